@@ -1,0 +1,100 @@
+"""The document object that every pipeline component reads and enriches."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import Block
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of the original file text, with the exact text there."""
+
+    start: int
+    end: int
+    exact: str
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> "Span":
+        return cls(start, end, source[start:end])
+
+
+@dataclass
+class Part:
+    """A question, answer, passage (letter section), footnote or motion paragraph."""
+
+    kind: str  # question | answer | passage | footnote | consideration | dictum
+    ordinal: int
+    text: str
+    span: Span
+    blocks: list[Block] = field(default_factory=list)
+    fracties: list[str] = field(default_factory=list)  # asking fracties (questions)
+    answers: "Part | None" = None  # the question an answer answers
+    title: str = ""  # section heading (passages)
+    footnote: int | None = None  # footnote number (footnotes)
+    number: str = ""  # Kamervragen vraag/antwoord number
+
+    @property
+    def slug(self) -> str:
+        return f"{self.kind}-{self.ordinal}"
+
+
+@dataclass
+class Signatory:
+    role: str  # "Minister van Asiel en Migratie"
+    name: str
+    span: Span
+
+
+@dataclass
+class Document:
+    """One source file, its normalised blocks, and everything the pipeline found in it."""
+
+    path: str  # as given on the command line
+    source: str  # the original text (for .docx: the text extracted from it)
+    format: str  # text | markdown | xml | docx
+    blocks: list[Block]
+    kind: str = ""  # verslag-schriftelijk-overleg | kamerbrief | motie | kamervragen | document
+    kamerstuk: str | None = None  # own Kamerstuk id, e.g. "32317-789"
+    dossier: str | None = None
+    date: dt.date | None = None
+    date_span: Span | None = None
+    title: str = ""
+    title_span: Span | None = None
+    committee: str = ""
+    signatories: list[Signatory] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    sponsors: list[tuple[str, Span]] = field(default_factory=list)  # motion documents
+    metadata: dict = field(default_factory=dict)  # reader-provided facts (XML metadata)
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def identifier(self) -> str:
+        """Stable id from the file name: the same file ingested again is the same document."""
+        stem = Path(self.path).stem
+        return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "document"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.source, start, end)
+
+    def block_span(self, block: Block, start: int = 0, end: int | None = None) -> Span:
+        return self.span(*block.source_span(start, end))
+
+    def parts_of(self, kind: str) -> list[Part]:
+        return [p for p in self.parts if p.kind == kind]
+
+    @property
+    def body(self) -> list[Block]:
+        """Blocks that carry running text (no page furniture, separators or footnotes)."""
+        return [b for b in self.blocks if b.kind in ("paragraph", "heading", "label")]

@@ -1,0 +1,53 @@
+"""Fractie names as printed → stable fractie slugs, from the table in ontology/fracties.csv."""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from importlib import resources
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> dict[str, dict]:
+    """slug → row (label, aliases, name_nl)."""
+    with resources.files("kamergraaf.ontology").joinpath("fracties.csv").open(encoding="utf-8") as f:
+        return {row["slug"]: row for row in csv.DictReader(f)}
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-/]+", "", name).casefold()
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    index = {}
+    for slug, row in table().items():
+        names = [row["label"], row["name_nl"], *filter(None, row["aliases"].split("|"))]
+        for name in names:
+            index[_key(name)] = slug
+    return index
+
+
+def lookup(name: str) -> str | None:
+    """The slug of one fractie name ("VVD", "GroenLinks/PvdA", "PvdA-"), or None."""
+    name = name.strip().strip("-").strip()
+    name = re.sub(r"[-\s]*fracties?$", "", name, flags=re.IGNORECASE).strip()
+    return _aliases().get(_key(name))
+
+
+def parse(names: str) -> list[str]:
+    """Slugs of the fracties in "PvdA- en GroenLinks", "VVD, CDA en SGP", "GroenLinks-PvdA"."""
+    whole = lookup(names)
+    if whole:
+        return [whole]
+    slugs = []
+    for piece in re.split(r",\s*|\s+en\s+|\s+and\s+", names):
+        slug = lookup(piece)
+        if slug is None:
+            return []
+        slugs.append(slug)
+    return slugs
+
+
+def label(slug: str) -> str:
+    return table()[slug]["label"]

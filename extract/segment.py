@@ -1,0 +1,214 @@
+"""Segmentation: question blocks and answers, letter passages, footnotes, motion paragraphs.
+
+One question block is the consecutive paragraphs of one fractie's questions that one "Antwoord"
+answers; a fractie heading with no questions after it (a table of contents) yields nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from . import fracties
+from .document import Document, Part
+from .metadata import MOTION_HEADER
+from .text import Block, join_blocks
+
+FRACTIE_HEADING = re.compile(
+    r"^(?:I+\.?\s+)?(?:Vragen en opmerkingen|Inbreng|Vragen) van (?:de leden van )?de\s+"
+    r"(?P<names>.+?)(?:[- ]?fracties?)?(?:\s*\t.*|\s+\d{1,3})?$"
+)
+FRACTIE_OPENING = re.compile(r"^De leden van de (?P<names>[\w/ -]+?)[- ]fracties?\b")
+ANSWER_LABEL = re.compile(r"^\W*Antwoord\W*$", re.IGNORECASE)
+# Text that a question paragraph has and a continued answer paragraph does not.
+QUESTION_CUES = re.compile(
+    r"\?|\b(?:de|deze) leden\b|\bleden van de\b|\bvragen (?:zij|deze leden)\b|-fractie\b", re.IGNORECASE
+)
+CONSIDERATION = re.compile(r"^(?:gehoord|constaterende|overwegende|van mening|van oordeel|"
+                           r"voorts|tevens|mede gelet|gelet|wijzende|erkennende|vaststellende|"
+                           r"concluderende|spreekt uit)\b", re.IGNORECASE)
+DICTUM = re.compile(r"^(?:verzoekt|roept|draagt|spreekt|besluit|dringt)\b", re.IGNORECASE)
+MOTION_END = re.compile(r"^en gaat over tot de orde van de dag\.?$", re.IGNORECASE)
+
+
+def _fractie_heading(block: Block) -> list[str] | None:
+    if len(block.text) > 140:
+        return None
+    match = FRACTIE_HEADING.match(block.text)
+    if not match:
+        return None
+    return fracties.parse(match.group("names")) or None
+
+
+def _is_answer_label(block: Block) -> bool:
+    return block.kind in ("label", "heading", "paragraph") and bool(ANSWER_LABEL.match(block.text))
+
+
+def _part(doc: Document, kind: str, blocks: list[Block], **fields) -> Part:
+    joined = join_blocks(blocks)
+    ordinal = sum(1 for p in doc.parts if p.kind == kind) + 1
+    part = Part(kind=kind, ordinal=ordinal, text=joined.text, span=doc.span(joined.start, joined.end),
+                blocks=blocks, **fields)
+    doc.parts.append(part)
+    return part
+
+
+def question_answer_blocks(doc: Document) -> None:
+    """Pipeline component: Question and Answer parts of a written consultation or Kamervragen."""
+    if doc.format == "xml":
+        _kamervragen(doc)
+        return
+    body = doc.body
+    first_answers = [body[i + 1] for i, b in enumerate(body[:-1]) if _is_answer_label(b)]
+    bold_answers = bool(first_answers) and sum(b.emphasis == "bold" for b in first_answers) >= len(first_answers) / 2
+
+    def continues_answer(block: Block) -> bool:
+        if bold_answers and block.emphasis == "bold":
+            return True
+        if block.kind == "heading" or block.emphasis == "italic":
+            return False  # a topic heading starts the next questions
+        return not QUESTION_CUES.search(block.text)
+
+    asking: list[str] = []
+    questions: list[Block] = []
+    answer: list[Block] = []
+    mode = "outside"
+
+    def close_answer():
+        nonlocal questions, answer
+        if questions and answer:
+            question = _part(doc, "question", questions, fracties=list(asking))
+            _part(doc, "answer", answer, answers=question)
+        questions, answer = [], []
+
+    for block in body:
+        heading = _fractie_heading(block)
+        if heading:
+            close_answer()
+            asking, mode = heading, "question"
+            continue
+        if _is_answer_label(block):
+            if mode == "answer" and answer:
+                close_answer()  # an Antwoord without new questions: nothing to pair
+            mode = "answer" if questions else "outside"
+            continue
+        if mode == "answer":
+            if not answer or continues_answer(block):
+                answer.append(block)
+                continue
+            close_answer()
+            mode = "question"
+        if mode == "outside":
+            opening = FRACTIE_OPENING.match(block.text)
+            names = fracties.parse(opening.group("names")) if opening else []
+            if names:
+                asking, mode = names, "question"
+        if mode == "question" and asking:
+            if block.kind == "heading" or block.emphasis == "italic" or block.kind == "label":
+                continue  # topic headings are not question text
+            questions.append(block)
+    close_answer()
+
+
+def _kamervragen(doc: Document) -> None:
+    """Kamervragen XML: <vraag> and <antwoord> elements, paired by their number."""
+    asking = []
+    for block in doc.blocks:
+        if block.element == "kamervraagomschrijving" and block.text.startswith("Vragen"):
+            party = re.findall(r"\((?:allen |beiden )?([^()]+?)\)", block.text)
+            for name in party:
+                asking.extend(s for s in fracties.parse(name) if s not in asking)
+    groups: list[tuple[str, str, list[Block]]] = []
+    for block in doc.blocks:
+        container = block.element.split("/")[0] if "/" in block.element else ""
+        if container not in ("vraag", "antwoord"):
+            continue
+        if block.element.endswith("/nr"):
+            groups.append((container, re.sub(r"^\D+", "", block.text).strip(), []))
+        elif groups and groups[-1][0] == container:
+            groups[-1][2].append(block)
+    questions: dict[str, Part] = {}
+    for container, number, blocks in groups:
+        if not blocks:
+            continue
+        if container == "vraag":
+            questions[number] = _part(doc, "question", blocks, fracties=list(asking), number=number)
+        else:
+            first = re.match(r"\d+", number)
+            question = questions.get(number) or (questions.get(first.group()) if first else None)
+            if question is not None:
+                _part(doc, "answer", blocks, answers=question, number=number)
+
+
+def footnotes(doc: Document) -> None:
+    """Pipeline component: every footnote as a Passage-like part with its number."""
+    for block in doc.blocks:
+        if block.kind == "footnote":
+            text = re.sub(r"^\d{1,3}\s+", "", block.text)
+            offset = len(block.text) - len(text)
+            joined = Block("footnote", text, block.offsets[offset:], block.offsets[offset], block.end)
+            _part(doc, "footnote", [joined], footnote=block.footnote)
+
+
+def passages(doc: Document) -> None:
+    """Pipeline component: text outside questions, answers and motions, split by heading."""
+    used = {id(b) for p in doc.parts for b in p.blocks}
+    section: list[Block] = []
+    title = ""
+
+    def close():
+        nonlocal section
+        if section:
+            _part(doc, "passage", section, title=title)
+        section = []
+
+    for block in doc.body:
+        if id(block) in used or (doc.format == "xml" and block.kind == "furniture"):
+            close()
+            title = ""
+            continue
+        if _is_heading(block):
+            close()
+            title = block.text
+            continue
+        section.append(block)
+    close()
+
+
+def _is_heading(block: Block) -> bool:
+    if block.kind in ("heading", "label"):
+        return True
+    text = block.text
+    if block.emphasis in ("bold", "italic") and len(text) < 120:
+        return True
+    # Plain text: a short line without closing punctuation, starting with a capital.
+    return (len(text) < 100 and text[:1].isupper() and not re.search(r"[.:;,?!)]$", text)
+            and len(text.split()) <= 14 and not re.match(r"^(De|Het) .+,$", text))
+
+
+def motion_text(doc: Document) -> None:
+    """Pipeline component: sponsors, considerations and dictum of a motion document."""
+    if doc.kind != "motie":
+        return
+    body = [b for b in doc.blocks if b.kind in ("paragraph", "heading")]
+    header = next((b for b in body if MOTION_HEADER.match(b.text)), None)
+    end = next((i for i, b in enumerate(body) if MOTION_END.match(b.text)), None)
+    considerations, dictum = [], []
+    start = body.index(header) + 1 if header else 0
+    for block in body[start : end if end is not None else len(body)]:
+        if DICTUM.match(block.text) or (dictum and not CONSIDERATION.match(block.text)):
+            dictum.append(block)
+        elif CONSIDERATION.match(block.text):
+            considerations.append(block)
+    for block in considerations:
+        _part(doc, "consideration", [block])
+    if dictum:
+        _part(doc, "dictum", dictum)
+    # Sponsors: the signature lines after "en gaat over tot de orde van de dag", as printed.
+    if end is not None:
+        for block in body[end + 1 :]:
+            if len(block.text) < 60 and not block.text.endswith("."):
+                doc.sponsors.append((block.text, doc.block_span(block)))
+    if not doc.sponsors and header is not None:
+        match = MOTION_HEADER.match(header.text)
+        for name in re.split(r",\s*|\s+EN\s+", match.group("names"), flags=re.IGNORECASE):
+            start_at = header.text.find(name, match.start("names"))
+            doc.sponsors.append((name.title(), doc.block_span(header, start_at, start_at + len(name))))

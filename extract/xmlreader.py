@@ -1,0 +1,131 @@
+"""Reader for officielebekendmakingen XML (`officiele-publicatie`: kamerstuk and kamervragen).
+
+Text offsets point into the XML file itself: a small tokenizer walks the source, keeping the
+position of every text character (entities decode to the span of the entity).
+"""
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+
+from .text import Block, TextBuilder
+
+TOKEN = re.compile(
+    r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<!DOCTYPE[^>]*>"
+    r"|<(?P<close>/)?(?P<name>[A-Za-z_][\w.:-]*)(?P<attrs>[^>]*?)(?P<selfclose>/)?>"
+    r"|(?P<text>[^<]+)",
+    re.DOTALL,
+)
+ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
+ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"|([\w:-]+)\s*=\s*\'([^\']*)\'')
+# Elements whose text forms one block; inline elements inside them (naam, datum, extref …) are
+# part of that block's text.
+BLOCK_ELEMENTS = {
+    "al", "titel", "tekstregel", "dossiernr", "stuknr", "datumtekst", "nr", "kamervraagnummer",
+    "kamervraagomschrijving", "kop", "li", "entry", "voetnoot", "onderwerp", "ondertekening",
+}
+
+
+def check_well_formed(source: str) -> None:
+    """Raise ValueError with the parser's message if the XML is not well-formed."""
+    try:
+        ET.fromstring(source.encode("utf-8"))
+    except ET.ParseError as error:
+        raise ValueError(f"malformed XML: {error}") from None
+
+
+def _add_text(builder: TextBuilder, raw: str, start: int) -> None:
+    """Append raw XML text: entities decoded, whitespace runs collapsed to one space."""
+    pos = 0
+    pieces = []
+    for match in ENTITY.finditer(raw):
+        pieces.append((raw[pos : match.start()], start + pos, False))
+        pieces.append((match.group(), start + match.start(), True))
+        pos = match.end()
+    pieces.append((raw[pos:], start + pos, False))
+    for piece, offset, is_entity in pieces:
+        if is_entity:
+            builder.add_synthetic(html.unescape(piece), offset)
+            continue
+        for i, char in enumerate(piece):
+            if char.isspace():
+                if len(builder) and not builder.text.endswith(" "):
+                    builder.add_synthetic(" ", offset + i)
+            else:
+                builder.add(char, offset + i)
+
+
+def read_xml(source: str) -> tuple[list[Block], dict]:
+    """Blocks of text with offsets into the XML source, and the publication's metadata."""
+    check_well_formed(source)
+    blocks: list[Block] = []
+    stack: list[tuple[str, dict]] = []
+    builder: TextBuilder | None = None
+    block_depth = 0
+    block_start = 0
+    metadata: dict = {"attributes": []}
+
+    for match in TOKEN.finditer(source):
+        if match.group("name"):
+            name = match.group("name")
+            if match.group("close"):
+                while stack and stack[-1][0] != name:
+                    stack.pop()
+                if stack:
+                    stack.pop()
+                if builder is not None and len(stack) < block_depth:
+                    _finish(blocks, builder, stack, name, block_start, match.start())
+                    builder = None
+                continue
+            attrs = {m.group(1) or m.group(3): m.group(2) or m.group(4) or "" for m in ATTR.finditer(match.group("attrs"))}
+            metadata["attributes"].append((name, attrs, [s[0] for s in stack]))
+            if match.group("selfclose"):
+                continue
+            stack.append((name, attrs))
+            if builder is None and name in BLOCK_ELEMENTS:
+                builder = TextBuilder()
+                block_depth = len(stack)
+                block_start = match.end()
+            elif builder is not None and len(builder) and not builder.text.endswith(" "):
+                # An element boundary inside a block separates words ("<al>A</al><al>B</al>").
+                if name in BLOCK_ELEMENTS:
+                    builder.add_synthetic(" ", match.start())
+        elif match.group("text") is not None and builder is not None:
+            _add_text(builder, match.group("text"), match.start())
+        elif match.group("cdata") is not None and builder is not None:
+            builder.add(match.group("cdata"), match.start("cdata"))
+    return blocks, _metadata(metadata)
+
+
+def _finish(blocks, builder, stack, name, start, end):
+    text = builder.text.strip()
+    if not text:
+        return
+    lead = len(builder.text) - len(builder.text.lstrip())
+    offsets = builder.offsets[lead : lead + len(text)]
+    path = [s[0] for s in stack]
+    container = next((p for p in reversed(path) if p in ("vraag", "antwoord", "noot", "voetnoot")), "")
+    block = Block(
+        kind="heading" if name in ("titel", "kop") else "paragraph",
+        text=text,
+        offsets=offsets,
+        start=offsets[0],
+        end=offsets[-1] + 1,
+        element=f"{container}/{name}" if container else name,
+    )
+    if name == "tekstregel" or "kamerstukkop" in path or "kamervraagkop" in path:
+        block.kind = "furniture"
+    blocks.append(block)
+
+
+def _metadata(raw: dict) -> dict:
+    """Kamerstuk number, date and root kind from the attribute stream."""
+    names = {name for name, _attrs, _path in raw["attributes"]}
+    meta: dict = {"root": next((n for n in ("kamervragen", "kamerstuk", "handelingen") if n in names), None)}
+    for name, attrs, _path in raw["attributes"]:
+        if name == "datum" and "isodatum" in attrs and "date" not in meta:
+            meta["date"] = attrs["isodatum"]
+        if name == "meta" and attrs.get("name") == "OVERHEIDop.externMetadataRecord":
+            meta["record"] = attrs.get("content", "")
+    return meta

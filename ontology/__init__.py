@@ -1,0 +1,1 @@
+"""The kamergraaf ontology and reference data (Turtle/CSV), shipped as package data."""

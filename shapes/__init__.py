@@ -1,0 +1,1 @@
+"""SHACL shapes (Turtle), shipped as package data."""
