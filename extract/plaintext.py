@@ -161,15 +161,19 @@ def _normalise(paragraph: _Paragraph) -> Block:
         emphasis = "bold"
     elif emphasis_chars and re.match(r"^[#>\s]*\*(?!\*)", raw) and raw.rstrip().endswith("*"):
         emphasis = "italic"
-    start = paragraph.lines[0][1]
-    last_line, last_start = paragraph.lines[-1]
-    first_line = paragraph.lines[0][0]
+    # The block's span is that of its text: surrounding markup ("**", "#### ", a trailing
+    # footnote marker) is not part of it.
+    if not offsets:
+        start = paragraph.lines[0][1]
+        offsets_span = (start, start + len(paragraph.lines[0][0].rstrip()))
+    else:
+        offsets_span = (offsets[0], offsets[-1] + 1)
     return Block(
         kind=paragraph.kind,
         text=text,
         offsets=offsets,
-        start=start + len(first_line) - len(first_line.lstrip()),
-        end=last_start + len(last_line.rstrip()),
+        start=offsets_span[0],
+        end=offsets_span[1],
         level=level,
         emphasis=emphasis,
         markers=markers,
@@ -215,6 +219,7 @@ def _merge_page_breaks(blocks: list[Block]) -> list[Block]:
     """Rejoin a paragraph that a page break (furniture, footnotes, separator) split in two."""
     merged: list[Block] = []
     last_body: int | None = None  # index in merged of the last body paragraph
+    # A blank line inside a sentence (next paragraph starts in lower case) is also a break.
     interrupted = False
     for block in blocks:
         if block.kind in ("furniture", "separator", "footnote"):
@@ -223,7 +228,7 @@ def _merge_page_breaks(blocks: list[Block]) -> list[Block]:
             continue
         if (
             block.kind == "paragraph"
-            and interrupted
+            and (interrupted or block.text[:1].islower())
             and last_body is not None
             and merged[last_body].kind == "paragraph"
             and not TERMINAL.search(merged[last_body].text)

@@ -19,9 +19,8 @@ FRACTIE_HEADING = re.compile(
 FRACTIE_OPENING = re.compile(r"^De leden van de (?P<names>[\w/ -]+?)[- ]fracties?\b")
 ANSWER_LABEL = re.compile(r"^\W*Antwoord\W*$", re.IGNORECASE)
 # Text that a question paragraph has and a continued answer paragraph does not.
-QUESTION_CUES = re.compile(
-    r"\?|\b(?:de|deze) leden\b|\bleden van de\b|\bvragen (?:zij|deze leden)\b|-fractie\b", re.IGNORECASE
-)
+# "de motie van de leden Kamminga en Amhaouch" is no cue, hence the look-behind.
+QUESTION_CUES = re.compile(r"\?|(?<!van )\b(?:de|deze) leden\b|\bvragen (?:zij|deze leden)\b", re.IGNORECASE)
 CONSIDERATION = re.compile(r"^(?:gehoord|constaterende|overwegende|van mening|van oordeel|"
                            r"voorts|tevens|mede gelet|gelet|wijzende|erkennende|vaststellende|"
                            r"concluderende|spreekt uit)\b", re.IGNORECASE)
@@ -63,7 +62,7 @@ def question_answer_blocks(doc: Document) -> None:
     def continues_answer(block: Block) -> bool:
         if bold_answers and block.emphasis == "bold":
             return True
-        if block.kind == "heading" or block.emphasis == "italic":
+        if _is_heading(block):
             return False  # a topic heading starts the next questions
         return not QUESTION_CUES.search(block.text)
 
@@ -102,7 +101,7 @@ def question_answer_blocks(doc: Document) -> None:
             if names:
                 asking, mode = names, "question"
         if mode == "question" and asking:
-            if block.kind == "heading" or block.emphasis == "italic" or block.kind == "label":
+            if _is_heading(block):
                 continue  # topic headings are not question text
             questions.append(block)
     close_answer()
