@@ -77,9 +77,10 @@ class Document:
 
     @property
     def identifier(self) -> str:
-        """Stable id from the file name: the same file ingested again is the same document."""
-        stem = Path(self.path).stem
-        return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "document"
+        """Stable id from the file name (with extension, so that a motion as .txt and as .docx are two
+        documents): the same file ingested again is the same document."""
+        name = Path(self.path).name
+        return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "document"
 
     @property
     def sha256(self) -> str:

@@ -1,0 +1,242 @@
+"""From a processed :class:`Document` to RDF: the document's own named graph and the shared
+descriptions of the entities it names (fracties, Kamerstukken, persons, motions).
+
+Every IRI is minted from stable keys (file name, ordinal, identifiers), never from time or
+chance, so ingesting the same document twice yields the same triples.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+
+from .. import __version__
+from ..extract import fracties, kamerstuk
+from ..extract.document import Document, Part, Span
+from .iris import DCTERMS, FOAF, KG, OA, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
+
+DOCUMENT_TYPES = {
+    "verslag-schriftelijk-overleg": KG.VerslagSchriftelijkOverleg,
+    "kamerbrief": KG.Kamerbrief,
+    "motie": KG.Motie,
+    "kamervragen": KG.Kamervragen,
+    "document": KG.OverigDocument,
+}
+PART_CLASSES = {
+    "question": KG.Question, "answer": KG.Answer, "passage": KG.Passage, "footnote": KG.Passage,
+    "consideration": KG.Passage, "dictum": KG.Passage,
+}
+PASSAGE_ROLES = {"passage": "section", "footnote": "footnote", "consideration": "consideration", "dictum": "dictum"}
+
+
+TUSSENVOEGSELS = {"van", "de", "der", "den", "ter", "ten", "te", "el", "'t", "in", "het", "la", "le"}
+
+
+def family_name(name: str) -> str:
+    """The family name of a printed name: "E. van der Burg" → van der Burg, "Inge van Dijk" →
+    van Dijk; a name starting with a tussenvoegsel ("Van Haersma Buma") is kept whole."""
+    tokens = name.split()
+    initials = False
+    while len(tokens) > 1 and re.fullmatch(r"(?:[A-Z][a-z]?\.)+", tokens[0]):
+        tokens.pop(0)
+        initials = True
+    if not initials and len(tokens) > 1 and tokens[0].lower() not in TUSSENVOEGSELS:
+        tokens.pop(0)  # a given name
+    return " ".join(tokens)
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+@dataclass
+class DocumentGraphs:
+    doc_id: str
+    graph_iri: URIRef
+    document: Graph  # the document's named graph
+    entities: Graph  # descriptions of shared entities (go to the entities graph)
+    sha256: str
+
+
+class GraphBuilder:
+    def __init__(self, doc: Document, mint: Minter, now: dt.datetime | None = None):
+        self.doc = doc
+        self.mint = mint
+        self.now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self.g = new_graph()
+        self.entities = new_graph()
+        self.doc_iri = mint.document(doc.identifier)
+        self.part_iris: dict[int, URIRef] = {}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def evidence(self, subject: URIRef, span: Span, name: str = "evidence") -> URIRef:
+        """Attach a W3C Web Annotation selector: exact text and [start, end) in the source."""
+        selector = URIRef(f"{subject}/{name}")
+        g = self.g
+        g.add((subject, KG.evidence, selector))
+        g.add((selector, RDF.type, KG.Evidence))
+        g.add((selector, OA.exact, Literal(span.exact)))
+        g.add((selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((selector, DCTERMS.source, self.doc_iri))
+        return selector
+
+    def kamerstuk(self, identifier: str) -> URIRef:
+        iri = self.mint.kamerstuk(identifier)
+        dossier, number = kamerstuk.split(identifier)
+        e = self.entities
+        e.add((iri, RDF.type, KG.Kamerstuk))
+        e.add((iri, KG.identifier, Literal(identifier)))
+        e.add((iri, KG.dossier, Literal(dossier)))
+        e.add((iri, KG["number"], Literal(int(number))))
+        e.add((iri, RDFS.label, Literal(f"Kamerstuk {identifier}")))
+        e.add((iri, RDFS.seeAlso, URIRef(kamerstuk.url(identifier))))
+        return iri
+
+    def person(self, name: str) -> URIRef:
+        """A person keyed by family name as printed ("Inge van Dijk" → van Dijk)."""
+        family = family_name(name)
+        iri = self.mint.person(family)
+        e = self.entities
+        e.add((iri, RDF.type, KG.Person))
+        e.add((iri, FOAF.familyName, Literal(family)))
+        e.add((iri, FOAF.name, Literal(name)))
+        e.add((iri, RDFS.label, Literal(name)))
+        return iri
+
+    # -- document --------------------------------------------------------------------------
+    def build(self) -> DocumentGraphs:
+        doc, g, d = self.doc, self.g, self.doc_iri
+        g.add((d, RDF.type, KG.Document))
+        g.add((d, KG.sourceFile, Literal(doc.name)))
+        g.add((d, KG.sha256, Literal(doc.sha256)))
+        g.add((d, KG["format"], Literal(doc.format)))
+        g.add((d, KG.sourceText, Literal(doc.source)))
+        g.add((d, KG.documentType, DOCUMENT_TYPES.get(doc.kind, KG.OverigDocument)))
+        g.add((d, RDFS.label, Literal(doc.title or doc.name)))
+        if doc.title:
+            g.add((d, DCTERMS.title, Literal(doc.title)))
+            if doc.title_span:
+                self.evidence(d, doc.title_span, "title-evidence")
+        if doc.date:
+            g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+            if doc.date_span:
+                self.evidence(d, doc.date_span, "date-evidence")
+        if doc.kamerstuk:
+            g.add((d, KG.isKamerstuk, self.kamerstuk(doc.kamerstuk)))
+        if doc.committee:
+            g.add((d, KG.committee, Literal(doc.committee)))
+        for index, signatory in enumerate(doc.signatories, 1):
+            signature = URIRef(f"{d}/signature/{index}")
+            g.add((d, KG.signature, signature))
+            g.add((signature, RDF.type, KG.Signature))
+            g.add((signature, KG.signer, self.person(signatory.name)))
+            g.add((signature, KG.role, Literal(signatory.role)))
+            self.evidence(signature, signatory.span)
+        for part in doc.parts:
+            self.part(part)
+        self.footnote_links()
+        self.motion_document()
+        self.provenance()
+        return DocumentGraphs(doc.identifier, self.mint.graph(doc.identifier), g, self.entities, doc.sha256)
+
+    def part(self, part: Part) -> URIRef:
+        g = self.g
+        iri = self.mint.part(self.doc.identifier, part.kind, part.ordinal)
+        self.part_iris[id(part)] = iri
+        g.add((iri, RDF.type, PART_CLASSES[part.kind]))
+        g.add((iri, DCTERMS.isPartOf, self.doc_iri))
+        g.add((iri, KG.ordinal, Literal(part.ordinal)))
+        g.add((iri, KG.text, Literal(part.text)))
+        g.add((iri, RDFS.label, Literal(self.part_label(part))))
+        self.evidence(iri, part.span)
+        if part.kind in PASSAGE_ROLES:
+            g.add((iri, KG.passageRole, Literal(PASSAGE_ROLES[part.kind])))
+        if part.title:
+            g.add((iri, DCTERMS.title, Literal(part.title)))
+        if part.footnote is not None:
+            g.add((iri, KG.footnoteNumber, Literal(part.footnote)))
+        for slug in part.fracties:
+            g.add((iri, KG.askedBy, self.mint.fractie(slug)))
+        if part.answers is not None:
+            g.add((iri, KG.answers, self.part_iris[id(part.answers)]))
+        return iri
+
+    def part_label(self, part: Part) -> str:
+        names = {"question": "Vraag", "answer": "Antwoord", "passage": "Passage", "footnote": "Voetnoot",
+                 "consideration": "Overweging", "dictum": "Dictum"}
+        label = f"{names[part.kind]} {part.footnote if part.footnote is not None else part.ordinal}"
+        if part.fracties:
+            label += " (" + ", ".join(fracties.label(s) for s in part.fracties) + ")"
+        if part.kind == "answer" and part.answers is not None and part.answers.fracties:
+            label += " (" + ", ".join(fracties.label(s) for s in part.answers.fracties) + ")"
+        return f"{label} — {self.doc.name}"
+
+    def footnote_links(self) -> None:
+        """The part whose text carries marker n → the footnote n of the same document."""
+        notes = {p.footnote: self.part_iris[id(p)] for p in self.doc.parts if p.kind == "footnote"}
+        for part in self.doc.parts:
+            for block in part.blocks:
+                for marker in block.markers:
+                    if marker.number in notes and part.kind != "footnote":
+                        self.g.add((self.part_iris[id(part)], KG.hasFootnote, notes[marker.number]))
+
+    def motion_document(self) -> None:
+        """A motion document describes the motion node (same IRI as its mentions elsewhere)."""
+        doc = self.doc
+        if doc.kind != "motie" or not doc.kamerstuk:
+            return
+        motion = self.mint.motion(doc.kamerstuk)
+        e = self.entities
+        e.add((motion, RDF.type, KG.Motion))
+        e.add((motion, KG.kamerstuk, self.mint.kamerstuk(doc.kamerstuk)))
+        e.add((motion, RDFS.label, Literal(f"Motie {', '.join(n for n, _ in doc.sponsors)} ({doc.kamerstuk})")))
+        self.g.add((motion, KG.describedBy, self.doc_iri))
+        for name, _span in doc.sponsors:
+            e.add((motion, KG.sponsor, self.person(name)))
+        if doc.title_span:
+            self.evidence(motion, doc.title_span, f"evidence/{doc.identifier}")
+        dictum = next((p for p in doc.parts if p.kind == "dictum"), None)
+        if dictum is not None:
+            self.g.add((motion, KG.dictum, Literal(dictum.text)))
+        if doc.date:
+            self.g.add((motion, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+
+    def provenance(self) -> None:
+        g, doc = self.g, self.doc
+        graph_iri = self.mint.graph(doc.identifier)
+        run = self.mint("run", doc.identifier, doc.sha256[:16])
+        agent = self.mint("software", "kamergraaf", __version__)
+        g.add((graph_iri, PROV.wasGeneratedBy, run))
+        g.add((graph_iri, PROV.wasDerivedFrom, self.doc_iri))
+        g.add((run, RDF.type, PROV.Activity))
+        g.add((run, RDFS.label, Literal(f"kamergraaf {__version__} extraction of {doc.name}")))
+        g.add((run, PROV.used, self.doc_iri))
+        g.add((run, PROV.startedAtTime, Literal(self.now, datatype=XSD.dateTime)))
+        g.add((run, PROV.wasAssociatedWith, agent))
+        g.add((agent, RDF.type, PROV.SoftwareAgent))
+        g.add((agent, RDFS.label, Literal(f"kamergraaf {__version__}")))
+
+
+def reference_graph(mint: Minter) -> Graph:
+    """Fracties from ontology/fracties.csv: stable IRIs and labels for every document to use."""
+    g = new_graph()
+    for slug, row in fracties.table().items():
+        iri = mint.fractie(slug)
+        g.add((iri, RDF.type, KG.Fractie))
+        g.add((iri, SKOS.prefLabel, Literal(row["label"])))
+        g.add((iri, RDFS.label, Literal(row["label"])))
+        if row["name_nl"] and row["name_nl"] != row["label"]:
+            g.add((iri, FOAF.name, Literal(row["name_nl"], lang="nl")))
+        for alias in filter(None, row["aliases"].split("|")):
+            g.add((iri, SKOS.altLabel, Literal(alias)))
+    return g
+
+
+def build_graphs(doc: Document, mint: Minter, now: dt.datetime | None = None) -> DocumentGraphs:
+    return GraphBuilder(doc, mint, now).build()

@@ -1,0 +1,69 @@
+"""Vocabulary namespaces and the minting of instance IRIs under a configurable base."""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/kamergraaf/def#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+DEFAULT_BASE = "https://w3id.org/kamergraaf/id/"
+
+PREFIXES = {
+    "kg": KG, "oa": OA, "org": ORG, "eli": ELI, "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL,
+    "prov": PROV, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
+}
+
+__all__ = ["KG", "OA", "ORG", "ELI", "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
+           "PREFIXES", "Minter", "slug", "DEFAULT_BASE"]
+
+
+def slug(text: str) -> str:
+    """"Van Haersma Buma" → van-haersma-buma; "Yeşilgöz-Zegerius" → yesilgoz-zegerius."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+class Minter:
+    """Instance IRIs: one obvious IRI per thing, so that re-ingest and other documents agree."""
+
+    def __init__(self, base: str | None = None):
+        base = base or os.environ.get("KAMERGRAAF_BASE") or DEFAULT_BASE
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def __call__(self, *path: str) -> URIRef:
+        return URIRef(self.base + "/".join(path))
+
+    def document(self, doc_id: str) -> URIRef:
+        return self("doc", doc_id)
+
+    def graph(self, doc_id: str) -> URIRef:
+        return self("graph", doc_id)
+
+    def part(self, doc_id: str, kind: str, ordinal: int) -> URIRef:
+        return self("doc", doc_id, kind, str(ordinal))
+
+    def fractie(self, fractie_slug: str) -> URIRef:
+        return self("fractie", fractie_slug)
+
+    def kamerstuk(self, identifier: str) -> URIRef:
+        return self("kamerstuk", identifier)
+
+    def person(self, name: str) -> URIRef:
+        return self("persoon", slug(name))
+
+    def motion(self, key: str) -> URIRef:
+        return self("motie", key)
+
+    @property
+    def entities_graph(self) -> URIRef:
+        return self("graph", "entities")
+
+    @property
+    def reference_graph(self) -> URIRef:
+        return self("graph", "reference")

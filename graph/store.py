@@ -1,0 +1,143 @@
+"""The embedded Oxigraph store: one named graph per document, written atomically.
+
+Layout of the dataset:
+- ``<base>graph/<doc-id>``: everything one document says, with its provenance;
+- ``<base>graph/entities``: shared descriptions of the things documents name (Kamerstukken,
+  persons, motions), so that a union-graph query sees each description once;
+- ``<base>graph/reference``: reference data (fracties), rewritten on every build.
+The default graph of queries is the union of all named graphs.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .. import __version__
+from .build import DocumentGraphs
+from .iris import KG, PROV, Minter
+
+DEFAULT_LOCATION = "./data/store"
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used; the message says why."""
+
+
+def default_location() -> str:
+    return os.environ.get("KAMERGRAAF_STORE") or DEFAULT_LOCATION
+
+
+class KnowledgeStore:
+    def __init__(self, location: str | Path | None = None, mint: Minter | None = None, read_only: bool = False):
+        self.location = str(location or default_location())
+        self.mint = mint or Minter()
+        try:
+            if read_only:
+                if not Path(self.location).exists():
+                    raise StoreError(f"no store at {self.location}: run 'kamergraaf build' first")
+                self.store = ox.Store.read_only(self.location)
+            else:
+                Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(self.location)
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {self.location}: {error}") from None
+
+    @classmethod
+    def in_memory(cls, mint: Minter | None = None) -> "KnowledgeStore":
+        instance = cls.__new__(cls)
+        instance.location = ":memory:"
+        instance.mint = mint or Minter()
+        instance.store = ox.Store()
+        return instance
+
+    # -- writing ---------------------------------------------------------------------------
+    def is_current(self, doc_id: str, sha256: str) -> bool:
+        """True if the document's graph was made from the same text by this software version."""
+        graph = self.mint.graph(doc_id)
+        agent = self.mint("software", "kamergraaf", __version__)
+        return bool(self.store.query(
+            f"ASK {{ GRAPH <{graph}> {{ <{graph}> <{PROV.wasGeneratedBy}> ?run . "
+            f"?run <{PROV.wasAssociatedWith}> <{agent}> . ?doc <{KG.sha256}> \"{sha256}\" }} }}"
+        ))
+
+    def replace_document(self, graphs: DocumentGraphs) -> None:
+        """Replace the document's named graph and add its entity descriptions, in one transaction."""
+        self.store.update(
+            f"DROP SILENT GRAPH <{graphs.graph_iri}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graphs.graph_iri}> {{\n{_ntriples(graphs.document)}}}\n"
+            f"GRAPH <{self.mint.entities_graph}> {{\n{_ntriples(graphs.entities)}}} }}"
+        )
+
+    def replace_graph(self, iri: str, graph: Graph) -> None:
+        self.store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_ntriples(graph)}}} }}")
+
+    def prune_entities(self) -> int:
+        """Remove entity descriptions that no document (or remaining entity) refers to."""
+        entities = self.mint.entities_graph
+        removed_total = 0
+        for _ in range(5):
+            before = len(self)
+            self.store.update(
+                f"DELETE {{ GRAPH <{entities}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{entities}> {{ ?s ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?s }} FILTER (?x != ?s) }} }}"
+            )
+            removed = before - len(self)
+            removed_total += removed
+            if not removed:
+                break
+        return removed_total
+
+    def flush(self) -> None:
+        if self.location != ":memory:":
+            self.store.flush()
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, sparql: str, **options):
+        options.setdefault("use_default_graph_as_union", True)
+        return self.store.query(sparql, **options)
+
+    def documents(self) -> list[dict]:
+        rows = self.query(
+            f"SELECT ?doc ?file ?graph WHERE {{ GRAPH ?graph {{ ?doc a <{KG.Document}> ; <{KG.sourceFile}> ?file }} }}"
+            " ORDER BY ?file"
+        )
+        return [{"iri": r["doc"].value, "file": r["file"].value, "graph": r["graph"].value} for r in rows]
+
+    def dump(self, fmt: str) -> bytes:
+        """The whole dataset as N-Quads or TriG; as Turtle / JSON-LD: the union of all graphs."""
+        rdf_format = GRAPH_FORMATS[fmt]
+        if fmt in ("nquads", "trig"):
+            return self.store.dump(format=rdf_format)
+        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        return ox.serialize(triples, format=rdf_format)
+
+    def union_graph(self) -> Graph:
+        """All triples of all graphs as one rdflib Graph (for SHACL validation)."""
+        graph = Graph()
+        graph.parse(data=self.dump("ntriples").decode("utf-8"), format="nt")
+        return graph
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def _ntriples(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")

@@ -1,0 +1,97 @@
+"""Validation: SHACL shapes (pyshacl) and the evidence check against the source text."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal
+from rdflib.namespace import SH
+
+from .iris import KG, OA
+
+
+@functools.lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    graph = Graph()
+    for item in resources.files("kamergraaf.shapes").iterdir():
+        if item.name.endswith(".ttl"):
+            graph.parse(data=item.read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str
+    message: str
+    severity: str = "Violation"
+
+    def __str__(self) -> str:
+        where = f" ({self.path})" if self.path else ""
+        return f"{self.severity}: {self.focus}{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(v.severity == "Violation" for v in self.violations)
+
+    def text(self, limit: int = 50) -> str:
+        if self.conforms and not self.violations:
+            return "Conforms: the graph satisfies every shape."
+        lines = [f"{len(self.violations)} problem(s):"]
+        lines += [f"- {v}" for v in self.violations[:limit]]
+        if len(self.violations) > limit:
+            lines.append(f"… and {len(self.violations) - limit} more")
+        return "\n".join(lines)
+
+
+def validate_graph(data: Graph) -> Report:
+    """SHACL-validate `data` against the shapes in shapes/."""
+    _conforms, results, _text = shacl_validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
+    )
+    report = Report()
+    for result in results.subjects(SH.resultSeverity, None):
+        severity = results.value(result, SH.resultSeverity)
+        report.violations.append(Violation(
+            focus=str(results.value(result, SH.focusNode)),
+            path=_path_text(results.value(result, SH.resultPath)),
+            message=str(results.value(result, SH.resultMessage) or "constraint violated"),
+            severity=str(severity).rsplit("#", 1)[-1],
+        ))
+    report.violations.sort(key=lambda v: (v.focus, v.path, v.message))
+    return report
+
+
+def _path_text(path) -> str:
+    if path is None:
+        return ""
+    text = str(path)
+    for prefix, namespace in (("kg:", str(KG)), ("oa:", str(OA))):
+        text = text.replace(namespace, prefix)
+    return text if len(text) < 80 else "(complex path)"
+
+
+def check_evidence(graph: Graph, source: str) -> list[Violation]:
+    """Every selector's oa:exact must equal the source text at [start, end)."""
+    problems = []
+    for selector in set(graph.objects(None, KG.evidence)):
+        exact = graph.value(selector, OA.exact)
+        start = graph.value(selector, OA.start)
+        end = graph.value(selector, OA.end)
+        if not isinstance(exact, Literal) or start is None or end is None:
+            problems.append(Violation(str(selector), "oa:exact", "incomplete evidence selector"))
+            continue
+        if source[int(start) : int(end)] != str(exact):
+            problems.append(Violation(
+                str(selector), "oa:exact",
+                f"exact text differs from the source at [{int(start)}, {int(end)}): "
+                f"{source[int(start):int(end)][:40]!r} ≠ {str(exact)[:40]!r}",
+            ))
+    return problems
