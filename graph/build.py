@@ -81,8 +81,8 @@ class GraphBuilder:
         g.add((subject, KG.evidence, selector))
         g.add((selector, RDF.type, KG.Evidence))
         g.add((selector, OA.exact, Literal(span.exact)))
-        g.add((selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((selector, OA.start, Literal(span.start)))
+        g.add((selector, OA.end, Literal(span.end)))
         g.add((selector, DCTERMS.source, self.doc_iri))
         return selector
 

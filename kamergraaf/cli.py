@@ -1,4 +1,159 @@
+"""The `kamergraaf` command line: build, query, validate, export, serve, evaluate."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
 import click
-@click.command()
+
+from . import __version__
+
+STORE_HELP = "Store location (default ./data/store, or $KAMERGRAAF_STORE)."
+SELECT_FORMATS = ["json", "xml", "csv", "tsv"]
+GRAPH_FORMATS = ["turtle", "ntriples", "jsonld"]
+
+
+def _open(location, read_only=False):
+    from .graph.store import KnowledgeStore, StoreError
+
+    try:
+        return KnowledgeStore(location, read_only=read_only)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+store_option = click.option("--store", "location", envvar="KAMERGRAAF_STORE", default=None, help=STORE_HELP)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="kamergraaf")
 def main():
-    print("hi")
+    """kamergraaf: a knowledge graph of Dutch migration-policy commitments."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@store_option
+@click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
+def build(paths, location, force):
+    """Ingest files and folders (default: seeds/) into the store."""
+    from tqdm import tqdm
+
+    from .extract.readers import iter_paths
+    from .graph.ingest import ingest
+
+    paths = list(paths) or ["seeds"]
+    store = _open(location)
+    started = time.perf_counter()
+    total = len(iter_paths(paths))
+    failures = []
+    with tqdm(total=total, unit="doc", disable=None, file=sys.stderr, dynamic_ncols=True) as bar:
+        def report(result):
+            bar.update(1)
+            bar.set_postfix_str(Path(result.path).name[:30])
+            if not result.ok:
+                failures.append(result)
+                tqdm.write(f"error: {result.path}: {result.reason}", file=sys.stderr)
+        results = ingest(store, paths, force=force, on_result=report)
+    elapsed = time.perf_counter() - started
+    counts = {status: sum(r.status == status for r in results) for status in ("added", "replaced", "unchanged")}
+    click.echo(
+        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
+        f"{len(failures)} failed — {len(store)} quads in {store.location} ({elapsed:.1f} s)"
+    )
+    if failures:
+        sys.exit(1)
+
+
+def _read_query(query: str) -> str:
+    if query == "-":
+        return sys.stdin.read()
+    if query.startswith("@"):
+        try:
+            return Path(query[1:]).read_text(encoding="utf-8")
+        except OSError as error:
+            raise click.ClickException(f"cannot read query file {query[1:]}: {error.strerror}") from None
+    return query
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS), default=None,
+              help="json|xml|csv|tsv for SELECT/ASK (default json); turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE (default turtle).")
+def query(query, location, fmt):
+    """Run a SPARQL query (text, @file, or - for stdin) over the union of all graphs."""
+    import pyoxigraph as ox
+
+    from .graph.store import GRAPH_FORMATS as RDF_FORMATS
+    from .graph.store import RESULT_FORMATS
+
+    store = _open(location, read_only=True)
+    try:
+        result = store.query(_read_query(query))
+    except SyntaxError as error:
+        raise click.ClickException(f"SPARQL syntax error: {error}") from None
+    if isinstance(result, ox.QueryTriples):
+        fmt = fmt or "turtle"
+        if fmt not in GRAPH_FORMATS:
+            raise click.UsageError(f"--format {fmt} is for SELECT/ASK; use one of {', '.join(GRAPH_FORMATS)}")
+        sys.stdout.buffer.write(ox.serialize(result, format=RDF_FORMATS[fmt]))
+    else:
+        fmt = fmt or "json"
+        if fmt not in SELECT_FORMATS:
+            raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use one of {', '.join(SELECT_FORMATS)}")
+        sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[fmt]))
+    sys.stdout.buffer.write(b"\n")
+
+
+@main.command()
+@store_option
+def validate(location):
+    """SHACL-validate the whole store; exit 1 on violations."""
+    from .graph.validate import validate_graph
+
+    store = _open(location, read_only=True)
+    report = validate_graph(store.union_graph())
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "jsonld"]), default="nquads")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+def export(location, fmt, output):
+    """Dump the store: nquads/trig keep the named graphs; turtle/jsonld give their union."""
+    data = _open(location, read_only=True).dump(fmt)
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+def serve(location, host, port):
+    """Serve the SPARQL endpoint and pages over the store."""
+    from .server.app import create_app
+
+    app = create_app(_open(location, read_only=True))
+    click.echo(f"kamergraaf serving {app.config['STORE_LOCATION']} on http://{host}:{port}/", err=True)
+    app.run(host=host, port=port, threaded=True)
+
+
+@main.command()
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False), default="tests/gold")
+@click.option("--root", type=click.Path(exists=True, file_okay=False), default=".",
+              help="Folder the gold files' source paths are relative to.")
+def evaluate(gold_dir, root):
+    """Precision, recall and F1 per kind against hand-annotated gold."""
+    from .evaluate import evaluate as run, report
+
+    click.echo(report(run(gold_dir, root)))
