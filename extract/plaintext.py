@@ -215,7 +215,7 @@ def _mark_footnotes(blocks: list[Block], source: str) -> None:
                 break
 
 
-def _merge_page_breaks(blocks: list[Block]) -> list[Block]:
+def _merge_page_breaks(blocks: list[Block], by_line: bool = False) -> list[Block]:
     """Rejoin a paragraph that a page break (furniture, footnotes, separator) split in two."""
     merged: list[Block] = []
     last_body: int | None = None  # index in merged of the last body paragraph
@@ -228,7 +228,7 @@ def _merge_page_breaks(blocks: list[Block]) -> list[Block]:
             continue
         if (
             block.kind == "paragraph"
-            and (interrupted or block.text[:1].islower())
+            and (interrupted or (block.text[:1].islower() and not by_line))
             and last_body is not None
             and merged[last_body].kind == "paragraph"
             and not TERMINAL.search(merged[last_body].text)
@@ -265,4 +265,4 @@ def read_plain_text(text: str) -> list[Block]:
     blocks = [_normalise(p) for p in (_one_per_line(text) if per_line else _group(text))]
     blocks = [b for b in blocks if b.text or b.kind in ("separator", "furniture")]
     _mark_footnotes(blocks, text)
-    return _merge_page_breaks(blocks)
+    return _merge_page_breaks(blocks, by_line=per_line)

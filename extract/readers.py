@@ -14,7 +14,7 @@ from .document import Document
 from .plaintext import read_plain_text
 from .xmlreader import read_xml
 
-MAX_BYTES = 20 * 1024 * 1024  # a Kamerstuk is kilobytes; anything this large is not one
+MAX_BYTES = 20_000_000  # a Kamerstuk is kilobytes; anything this large is not one
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = TEXT_SUFFIXES | {".xml", ".docx"}
 MARKDOWN_HINT = re.compile(r"^#{1,6} |\*\*\S|<sup>\d+</sup>", re.MULTILINE)

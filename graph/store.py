@@ -9,6 +9,7 @@ The default graph of queries is the union of all named graphs.
 """
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -90,20 +91,32 @@ class KnowledgeStore:
         self.store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_ntriples(graph)}}} }}")
 
     def prune_entities(self) -> int:
-        """Remove entity descriptions that no document (or remaining entity) refers to."""
+        """Remove entity descriptions that no document (or remaining entity) refers to or describes."""
         entities = self.mint.entities_graph
         removed_total = 0
         for _ in range(5):
             before = len(self)
             self.store.update(
                 f"DELETE {{ GRAPH <{entities}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{entities}> {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?s }} FILTER (?x != ?s) }} }}"
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?s }} FILTER (?x != ?s) }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?q ?z }} FILTER (?h != <{entities}>) }} }}"
             )
             removed = before - len(self)
             removed_total += removed
             if not removed:
                 break
         return removed_total
+
+    def close(self) -> None:
+        """Release the store (and its lock on disk) now rather than at garbage collection."""
+        self.store = None
+        gc.collect()
+
+    def __enter__(self) -> "KnowledgeStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def flush(self) -> None:
         if self.location != ":memory:":

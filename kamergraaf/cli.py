@@ -44,11 +44,10 @@ def build(paths, location, force):
     from .graph.ingest import ingest
 
     paths = list(paths) or ["seeds"]
-    store = _open(location)
     started = time.perf_counter()
     total = len(iter_paths(paths))
     failures = []
-    with tqdm(total=total, unit="doc", disable=None, file=sys.stderr, dynamic_ncols=True) as bar:
+    with _open(location) as store, tqdm(total=total, unit="doc", disable=None, file=sys.stderr, dynamic_ncols=True) as bar:
         def report(result):
             bar.update(1)
             bar.set_postfix_str(Path(result.path).name[:30])
@@ -56,11 +55,12 @@ def build(paths, location, force):
                 failures.append(result)
                 tqdm.write(f"error: {result.path}: {result.reason}", file=sys.stderr)
         results = ingest(store, paths, force=force, on_result=report)
+        quads = len(store)
     elapsed = time.perf_counter() - started
     counts = {status: sum(r.status == status for r in results) for status in ("added", "replaced", "unchanged")}
     click.echo(
         f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
-        f"{len(failures)} failed — {len(store)} quads in {store.location} ({elapsed:.1f} s)"
+        f"{len(failures)} failed — {quads} quads in {store.location} ({elapsed:.1f} s)"
     )
     if failures:
         sys.exit(1)
@@ -84,16 +84,21 @@ def _read_query(query: str) -> str:
               help="json|xml|csv|tsv for SELECT/ASK (default json); turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE (default turtle).")
 def query(query, location, fmt):
     """Run a SPARQL query (text, @file, or - for stdin) over the union of all graphs."""
+    text = _read_query(query)
+    with _open(location, read_only=True) as store:
+        try:
+            result = store.query(text)
+        except SyntaxError as error:
+            raise click.ClickException(f"SPARQL syntax error: {error}") from None
+        _write_result(result, fmt)
+
+
+def _write_result(result, fmt):
     import pyoxigraph as ox
 
     from .graph.store import GRAPH_FORMATS as RDF_FORMATS
     from .graph.store import RESULT_FORMATS
 
-    store = _open(location, read_only=True)
-    try:
-        result = store.query(_read_query(query))
-    except SyntaxError as error:
-        raise click.ClickException(f"SPARQL syntax error: {error}") from None
     if isinstance(result, ox.QueryTriples):
         fmt = fmt or "turtle"
         if fmt not in GRAPH_FORMATS:
@@ -113,8 +118,8 @@ def validate(location):
     """SHACL-validate the whole store; exit 1 on violations."""
     from .graph.validate import validate_graph
 
-    store = _open(location, read_only=True)
-    report = validate_graph(store.union_graph())
+    with _open(location, read_only=True) as store:
+        report = validate_graph(store.union_graph())
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
@@ -127,7 +132,8 @@ def validate(location):
               help="Write to this file instead of standard output.")
 def export(location, fmt, output):
     """Dump the store: nquads/trig keep the named graphs; turtle/jsonld give their union."""
-    data = _open(location, read_only=True).dump(fmt)
+    with _open(location, read_only=True) as store:
+        data = store.dump(fmt)
     if output:
         Path(output).write_bytes(data)
         click.echo(f"wrote {len(data)} bytes to {output}", err=True)

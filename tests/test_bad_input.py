@@ -1,0 +1,48 @@
+"""Bad files are reported by name and reason; the others are ingested; nothing else changes."""
+from click.testing import CliRunner
+
+from kamergraaf.cli import main
+from kamergraaf.graph.store import KnowledgeStore
+
+
+def build(*args):
+    return CliRunner().invoke(main, ["build", *map(str, args)], catch_exceptions=False)
+
+
+def test_bad_files_leave_the_store_exactly_as_it_was(workdir, tmp_path):
+    store_path = tmp_path / "store"
+    result = build("--store", store_path, workdir)
+    assert result.exit_code == 0, result.output
+    with KnowledgeStore(store_path) as store:
+        before = store.dump("nquads")
+
+    bad = {
+        "empty.txt": (b"", "empty file"),
+        "binary.txt": (bytes(range(256)) * 4, "binary file"),
+        "latin1.txt": ("Antwoord over de financi\u00eble gevolgen".encode("latin-1"), "not valid UTF-8"),
+        "broken.xml": (b"<officiele-publicatie><kamerstuk>", "malformed XML"),
+        "notes.pdf": (b"%PDF-1.4", "unsupported file type"),
+    }
+    for name, (content, _reason) in bad.items():
+        (workdir / name).write_bytes(content)
+    with (workdir / "huge.txt").open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+
+    result = build("--store", store_path, workdir)
+    assert result.exit_code == 1
+    for name, (_content, reason) in bad.items():
+        assert f"{workdir / name}: {reason}" in result.output, result.output
+    assert f"{workdir / 'huge.txt'}: too large" in result.output
+    assert "5 unchanged, 6 failed" in result.output
+    with KnowledgeStore(store_path) as store:
+        assert store.dump("nquads") == before
+
+
+def test_good_files_are_still_ingested_next_to_bad_ones(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes(b"")
+    (docs / "b.txt").write_text("Den Haag, 1 mei 2024\n\nEen brief aan de Kamer.\n", encoding="utf-8")
+    result = build("--store", tmp_path / "store", docs)
+    assert result.exit_code == 1
+    assert "1 added" in result.output and "a.txt: empty file" in result.output

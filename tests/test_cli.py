@@ -1,0 +1,110 @@
+"""The command line: query formats and inputs, validate, export."""
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from kamergraaf.cli import main
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/kamergraaf/def#Answer> }"
+CONSTRUCT = ("CONSTRUCT { ?q <https://w3id.org/kamergraaf/def#askedBy> ?f } WHERE { "
+             "?q <https://w3id.org/kamergraaf/def#askedBy> ?f } LIMIT 5")
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    from .conftest import FORMATS, SEEDS
+
+    path = tmp_path_factory.mktemp("cli") / "store"
+    result = CliRunner().invoke(main, ["build", "--store", str(path), str(SEEDS), str(FORMATS)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def test_select_in_every_result_format(store_path):
+    out = run("query", "--store", store_path, COUNT)
+    assert json.loads(out.output)["results"]["bindings"][0]["n"]["value"] == "158"
+    out = run("query", "--store", store_path, COUNT, "--format", "xml")
+    assert "<sparql" in out.output and ">158<" in out.output
+    out = run("query", "--store", store_path, COUNT, "--format", "csv")
+    assert list(csv.reader(io.StringIO(out.output)))[:2] == [["n"], ["158"]]
+    out = run("query", "--store", store_path, COUNT, "--format", "tsv")
+    assert out.output.splitlines()[:2] == ["?n", "158"]
+
+
+def test_store_from_environment(store_path):
+    result = CliRunner(env={"KAMERGRAAF_STORE": str(store_path)}).invoke(main, ["query", "ASK { ?s ?p ?o }"])
+    assert json.loads(result.output)["boolean"] is True
+
+
+def test_construct_formats(store_path):
+    for fmt, parser in (("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")):
+        out = run("query", "--store", store_path, CONSTRUCT, "--format", fmt)
+        assert len(Graph().parse(data=out.output, format=parser)) == 5, fmt
+    out = run("query", "--store", store_path, CONSTRUCT)
+    assert len(Graph().parse(data=out.output, format="turtle")) == 5
+
+
+def test_query_from_file_and_stdin(store_path, tmp_path):
+    query_file = tmp_path / "q.rq"
+    query_file.write_text(COUNT)
+    assert "158" in run("query", "--store", store_path, f"@{query_file}", "--format", "csv").output
+    assert "158" in run("query", "--store", store_path, "-", "--format", "csv", input=COUNT).output
+
+
+def test_query_errors_are_plain_messages(store_path):
+    result = CliRunner().invoke(main, ["query", "--store", str(store_path), "SELEC nonsense"])
+    assert result.exit_code == 1 and "SPARQL syntax error" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["query", "--store", str(store_path), COUNT, "--format", "turtle"])
+    assert result.exit_code == 2 and "is for CONSTRUCT/DESCRIBE" in result.output
+    result = CliRunner().invoke(main, ["query", "--store", "/nonexistent/store", COUNT])
+    assert result.exit_code == 1 and "no store at /nonexistent/store" in result.output
+
+
+def test_validate_passes_on_the_built_store(store_path):
+    result = run("validate", "--store", store_path)
+    assert result.exit_code == 0 and "Conforms" in result.output
+
+
+def test_validate_reports_violations(tmp_path):
+    from .conftest import FORMATS
+
+    path = tmp_path / "store"
+    run("build", "--store", path, FORMATS / "ah-tk-20202021-3235.xml")
+    store = ox.Store(str(path))
+    # An answer that answers nothing, smuggled in behind kamergraaf's back.
+    store.update("INSERT DATA { GRAPH <urn:x> { <urn:a> a <https://w3id.org/kamergraaf/def#Answer> } }")
+    del store
+    result = CliRunner().invoke(main, ["validate", "--store", str(path)])
+    assert result.exit_code == 1
+    assert "urn:a" in result.output and "Every answer answers exactly one question" in result.output
+
+
+def test_export_formats(store_path, tmp_path):
+    out = tmp_path / "dump.nq"
+    run("export", "--store", store_path, "--format", "nquads", "-o", out)
+    dataset = Dataset()
+    dataset.parse(out, format="nquads")
+    graphs = {str(g.identifier) for g in dataset.graphs()}
+    assert "https://w3id.org/kamergraaf/id/graph/000_a18c50dab0394b4b.txt" in graphs
+    trig = run("export", "--store", store_path, "--format", "trig").output
+    assert len(Dataset().parse(data=trig, format="trig")) == len(dataset)
+    turtle = run("export", "--store", store_path, "--format", "turtle").output
+    assert len(Graph().parse(data=turtle, format="turtle")) > 5000
+    jsonld = run("export", "--store", store_path, "--format", "jsonld").output
+    assert len(Graph().parse(data=jsonld, format="json-ld")) > 5000
+
+
+def test_evaluate_prints_scores_per_kind():
+    from .conftest import GOLD, ROOT
+
+    result = run("evaluate", GOLD, "--root", ROOT)
+    assert "qa     ALL" in result.output and "1.000" in result.output

@@ -1,0 +1,114 @@
+"""The graph in the embedded store: contents, provenance, evidence, idempotent re-ingest."""
+import pyoxigraph as ox
+import pytest
+
+from kamergraaf.extract.readers import read_document
+from kamergraaf.graph.ingest import ingest
+from kamergraaf.graph.iris import Minter
+from kamergraaf.graph.store import KnowledgeStore
+
+from .conftest import FORMATS, SEEDS
+
+KG = "https://w3id.org/kamergraaf/def#"
+PREFIX = f"PREFIX kg: <{KG}> PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+
+
+def rows(store, query):
+    return [{k: v.value for k, v in zip(r.keys(), r)} if hasattr(r, "keys") else r for r in store.query(PREFIX + query)]
+
+
+def select(store, query):
+    result = store.query(PREFIX + query)
+    names = [v.value for v in result.variables]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]
+
+
+def test_answers_of_all_seeds_are_in_the_store(seeded_store):
+    [row] = select(seeded_store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Answer ; dcterms:isPartOf ?d . "
+                                 "?d kg:sourceFile ?f FILTER(STRSTARTS(?f, '00')) }")
+    assert int(row["n"]) == 38 + 58 + 53
+
+
+def test_every_selector_quotes_the_source_file_exactly(seeded_store):
+    found = select(seeded_store, "SELECT ?file ?exact ?start ?end WHERE { ?x kg:evidence ?e . "
+                                 "?e oa:exact ?exact ; oa:start ?start ; oa:end ?end ; dcterms:source ?d . ?d kg:sourceFile ?file }")
+    [total] = select(seeded_store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?x kg:evidence ?e }")
+    assert len(found) == int(total["n"]) > 400  # every selector is complete
+    texts = {}
+    for row in found:
+        name = row["file"]
+        if name not in texts:
+            path = SEEDS / name if (SEEDS / name).exists() else FORMATS / name
+            texts[name] = read_document(path).source  # for .docx: the text extracted from it
+        assert texts[name][int(row["start"]):int(row["end"])] == row["exact"], row
+    assert {"000_a18c50dab0394b4b.txt", "kst-36278-32_motie-Rikkers-Oosterkamp.docx"} <= set(texts)
+
+
+def test_document_graph_records_provenance(seeded_store):
+    [row] = select(seeded_store, "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT ?time ?agent WHERE { "
+                                 "GRAPH ?g { ?g prov:wasGeneratedBy ?run . ?run prov:startedAtTime ?time ; "
+                                 "prov:wasAssociatedWith ?agent . ?d kg:sourceFile '002_4df700ba5a49d8e6.txt' } }")
+    assert row["agent"].endswith("/software/kamergraaf/0.1.0") and row["time"][:4] >= "2026"
+
+
+def test_question_links_and_fracties(seeded_store):
+    found = select(seeded_store, "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                                 "SELECT ?label (COUNT(?q) AS ?n) WHERE { ?q a kg:Question ; kg:askedBy ?f . "
+                                 "?f skos:prefLabel ?label . ?a kg:answers ?q } GROUP BY ?label")
+    counts = {r["label"]: int(r["n"]) for r in found}
+    assert counts["PvdA"] == counts["GroenLinks"] == 5  # the joint questions of seed 000
+    assert counts["GroenLinks-PvdA"] == 6 + 10
+
+
+def test_own_kamerstuk_and_motion_document(seeded_store):
+    found = select(seeded_store, "SELECT ?f ?id WHERE { ?d kg:sourceFile ?f ; kg:isKamerstuk ?k . ?k kg:identifier ?id }")
+    ids = {r["f"]: r["id"] for r in found}
+    assert ids["000_a18c50dab0394b4b.txt"] == "32317-789"
+    assert "001_3119cb9fa06b7852.txt" not in ids
+    [motion] = select(seeded_store, "PREFIX foaf: <http://xmlns.com/foaf/0.1/> SELECT ?m ?name ?dictum WHERE { "
+                                    "?m a kg:Motion ; kg:kamerstuk/kg:identifier '36278-32' ; kg:sponsor/foaf:familyName ?name ; "
+                                    "kg:dictum ?dictum }  LIMIT 1")
+    assert motion["m"].endswith("/motie/36278-32") and motion["name"] == "Rikkers-Oosterkamp"
+    # The .txt and .docx of the same motion are two documents describing one motion node.
+    [row] = select(seeded_store, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?m kg:describedBy ?d FILTER(STRENDS(STR(?m), '/motie/36278-32')) }")
+    assert int(row["n"]) == 2
+
+
+def test_union_sees_each_shared_description_once(seeded_store):
+    found = select(seeded_store, "SELECT ?id WHERE { ?k a kg:Kamerstuk ; kg:identifier ?id }")
+    ids = [r["id"] for r in found]
+    assert len(ids) == len(set(ids))
+
+
+def test_reingest_of_unchanged_documents_changes_nothing(tmp_path):
+    store = KnowledgeStore(tmp_path / "store")
+    ingest(store, [SEEDS])
+    before = store.dump("nquads")
+    results = ingest(store, [SEEDS])
+    assert {r.status for r in results} == {"unchanged"}
+    assert store.dump("nquads") == before
+
+
+def test_forced_reingest_replaces_the_graph_without_leftovers(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    path = docs / "brief.txt"
+    path.write_text("Den Haag, 1 mei 2024\n\nKamerstuk 32 317, nr. 1 en\n\nDe Staatssecretaris van Justitie en Veiligheid,\nE. van der Burg\n", encoding="utf-8")
+    store = KnowledgeStore(tmp_path / "store")
+    ingest(store, [docs])
+    first = len(store)
+    path.write_text("Den Haag, 2 mei 2024\n\nEen korte brief.\n", encoding="utf-8")
+    [result] = ingest(store, [docs])
+    assert result.status == "replaced"
+    dates = select(store, "SELECT ?date WHERE { ?d kg:sourceFile 'brief.txt' ; dcterms:date ?date }")
+    assert [r["date"] for r in dates] == ["2024-05-02"]
+    # The signer of the first version is no longer described by anything.
+    assert not select(store, "SELECT ?p WHERE { ?p a kg:Person }")
+    assert len(store) < first
+
+
+def test_configurable_instance_base(tmp_path):
+    store = KnowledgeStore(tmp_path / "store", mint=Minter("http://example.org/kg/"))
+    ingest(store, [FORMATS / "kst-32545-143.xml"])
+    docs = select(store, "SELECT ?d WHERE { ?d a kg:Document }")
+    assert docs[0]["d"] == "http://example.org/kg/doc/kst-32545-143.xml"
