@@ -18,25 +18,10 @@ from rdflib import Graph
 
 from .. import __version__
 from .build import DocumentGraphs
+from .formats import RDF_FORMATS
 from .iris import KG, PROV, Minter
 
 DEFAULT_LOCATION = "./data/store"
-
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-}
-
 
 class StoreError(Exception):
     """A store that cannot be opened or used; the message says why."""
@@ -136,7 +121,7 @@ class KnowledgeStore:
 
     def dump(self, fmt: str) -> bytes:
         """The whole dataset as N-Quads or TriG; as Turtle / JSON-LD: the union of all graphs."""
-        rdf_format = GRAPH_FORMATS[fmt]
+        rdf_format = RDF_FORMATS[fmt].oxigraph
         if fmt in ("nquads", "trig"):
             return self.store.dump(format=rdf_format)
         triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")

@@ -96,19 +96,18 @@ def query(query, location, fmt):
 def _write_result(result, fmt):
     import pyoxigraph as ox
 
-    from .graph.store import GRAPH_FORMATS as RDF_FORMATS
-    from .graph.store import RESULT_FORMATS
+    from .graph.formats import RDF_FORMATS, RESULT_FORMATS
 
     if isinstance(result, ox.QueryTriples):
         fmt = fmt or "turtle"
         if fmt not in GRAPH_FORMATS:
             raise click.UsageError(f"--format {fmt} is for SELECT/ASK; use one of {', '.join(GRAPH_FORMATS)}")
-        sys.stdout.buffer.write(ox.serialize(result, format=RDF_FORMATS[fmt]))
+        sys.stdout.buffer.write(ox.serialize(result, format=RDF_FORMATS[fmt].oxigraph))
     else:
         fmt = fmt or "json"
         if fmt not in SELECT_FORMATS:
             raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use one of {', '.join(SELECT_FORMATS)}")
-        sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[fmt]))
+        sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[fmt].oxigraph))
     sys.stdout.buffer.write(b"\n")
 
 

@@ -6,26 +6,13 @@ import html
 import pyoxigraph as ox
 from flask import Flask, Response, request
 
+from ..graph.formats import RDF_FORMATS, RESULT_FORMATS
 from ..graph.iris import KG
 from ..graph.store import KnowledgeStore
 
-SELECT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-FORMAT_ALIASES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-    "ntriples": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
-}
+SELECT_TYPES = {f.media_type: f.oxigraph for f in RESULT_FORMATS.values()}
+GRAPH_TYPES = {f.media_type: f.oxigraph for name, f in RDF_FORMATS.items() if name not in ("nquads", "trig")}
+FORMAT_NAMES = {name: f.media_type for name, f in (RESULT_FORMATS | RDF_FORMATS).items()}
 
 
 def create_app(store: KnowledgeStore, **config) -> Flask:
@@ -62,7 +49,7 @@ def create_app(store: KnowledgeStore, **config) -> Flask:
             return Response(f"Malformed query: {error}\n", status=400, mimetype="text/plain")
         is_graph = isinstance(result, ox.QueryTriples)
         types = GRAPH_TYPES if is_graph else SELECT_TYPES
-        wanted = FORMAT_ALIASES.get(request.values.get("format", ""), request.values.get("format"))
+        wanted = FORMAT_NAMES.get(request.values.get("format", ""), request.values.get("format"))
         if wanted in types:
             mimetype = wanted
         elif not request.accept_mimetypes:
