@@ -24,6 +24,17 @@ class Span:
 
 
 @dataclass
+class Fact:
+    """Something an extractor found in a part: kind, data, and where it stands."""
+
+    kind: str  # kamerstuk | reference | motion | eu-instrument | commitment | claim | crossref
+    span: Span  # in the original file
+    start: int  # in the part's normalised text
+    end: int
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
 class Part:
     """A question, answer, passage (letter section), footnote or motion paragraph."""
 
@@ -37,10 +48,17 @@ class Part:
     title: str = ""  # section heading (passages)
     footnote: int | None = None  # footnote number (footnotes)
     number: str = ""  # Kamervragen vraag/antwoord number
+    joined: Block | None = None  # the blocks as one normalised text with offsets
+    facts: list[Fact] = field(default_factory=list)
 
-    @property
-    def slug(self) -> str:
-        return f"{self.kind}-{self.ordinal}"
+    def fact(self, doc: "Document", kind: str, start: int, end: int, **data) -> Fact:
+        """Record a fact found at [start, end) of this part's text."""
+        found = Fact(kind, doc.span(*self.joined.source_span(start, end)), start, end, data)
+        self.facts.append(found)
+        return found
+
+    def facts_of(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
 
 
 @dataclass

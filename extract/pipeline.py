@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .document import Document
+from .facts import extract_mentions, extract_statements, link_answers, link_claims, link_commitments, link_motions
 from .metadata import document_metadata
 from .readers import read_document
 from .segment import footnotes, motion_text, passages, question_answer_blocks
@@ -33,8 +34,15 @@ component("question_answer")(question_answer_blocks)
 component("motion_text")(motion_text)
 component("footnotes")(footnotes)
 component("passages")(passages)
+component("mentions")(extract_mentions)
+component("statements")(extract_statements)
+component("link_motions")(link_motions)
+component("link_claims")(link_claims)
+component("link_commitments")(link_commitments)
+component("link_answers")(link_answers)
 
-DEFAULT = ["metadata", "question_answer", "motion_text", "footnotes", "passages"]
+DEFAULT = ["metadata", "question_answer", "motion_text", "footnotes", "passages", "mentions", "statements",
+           "link_motions", "link_claims", "link_commitments", "link_answers"]
 
 
 class Pipeline:

@@ -45,7 +45,7 @@ def _part(doc: Document, kind: str, blocks: list[Block], **fields) -> Part:
     joined = join_blocks(blocks)
     ordinal = sum(1 for p in doc.parts if p.kind == kind) + 1
     part = Part(kind=kind, ordinal=ordinal, text=joined.text, span=doc.span(joined.start, joined.end),
-                blocks=blocks, **fields)
+                blocks=blocks, joined=joined, **fields)
     doc.parts.append(part)
     return part
 

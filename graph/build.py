@@ -7,7 +7,6 @@ chance, so ingesting the same document twice yields the same triples.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -15,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from .. import __version__
 from ..extract import fracties, kamerstuk
 from ..extract.document import Document, Part, Span
+from ..extract.names import family_name
 from .iris import DCTERMS, FOAF, KG, OA, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
 
 DOCUMENT_TYPES = {
@@ -29,22 +29,6 @@ PART_CLASSES = {
     "consideration": KG.Passage, "dictum": KG.Passage,
 }
 PASSAGE_ROLES = {"passage": "section", "footnote": "footnote", "consideration": "consideration", "dictum": "dictum"}
-
-
-TUSSENVOEGSELS = {"van", "de", "der", "den", "ter", "ten", "te", "el", "'t", "in", "het", "la", "le"}
-
-
-def family_name(name: str) -> str:
-    """The family name of a printed name: "E. van der Burg" → van der Burg, "Inge van Dijk" →
-    van Dijk; a name starting with a tussenvoegsel ("Van Haersma Buma") is kept whole."""
-    tokens = name.split()
-    initials = False
-    while len(tokens) > 1 and re.fullmatch(r"(?:[A-Z][a-z]?\.)+", tokens[0]):
-        tokens.pop(0)
-        initials = True
-    if not initials and len(tokens) > 1 and tokens[0].lower() not in TUSSENVOEGSELS:
-        tokens.pop(0)  # a given name
-    return " ".join(tokens)
 
 
 def new_graph() -> Graph:

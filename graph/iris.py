@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from ..extract.names import slug
 
 KG = Namespace("https://w3id.org/kamergraaf/def#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -21,12 +21,6 @@ PREFIXES = {
 
 __all__ = ["KG", "OA", "ORG", "ELI", "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
            "PREFIXES", "Minter", "slug", "DEFAULT_BASE"]
-
-
-def slug(text: str) -> str:
-    """"Van Haersma Buma" → van-haersma-buma; "Yeşilgöz-Zegerius" → yesilgoz-zegerius."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 class Minter:

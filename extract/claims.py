@@ -1,0 +1,72 @@
+"""Fulfilment claims: sentences in which the government claims that a motion or an earlier
+commitment has been carried out (kg:Fulfils: "ten uitvoering gebracht", "als uitgevoerd beschouw",
+"voldoe ik aan de toezegging", "zoals … heeft toegezegd") or that it acts in line with it
+(kg:InLineWith: "conform", "indachtig", "in lijn met", "sluit aan bij", "zie ik als aanmoediging").
+
+:func:`claims` is pure: it finds claim sentences and says what kind of target they name (a motion,
+a commitment, or whatever the footnotes of the sentence list); resolving the target to a node is
+the pipeline component's work.
+"""
+from __future__ import annotations
+
+import re
+
+from .references import Found
+from .sentences import sentences
+
+I = re.IGNORECASE
+MOTION_WORDS = r"(?:motie|moties)"
+COMMITMENT_WORDS = r"(?:toezegging|toezeggingen|toegezegd|toezeggen)"
+FULFILS = [
+    re.compile(r"\bten uitvoering (?:gebracht|te hebben gebracht)\b", I),
+    re.compile(r"\bals (?:uitgevoerd|afgedaan) (?:beschouw|beschouwt|beschouwen|te beschouwen)\b", I),
+    re.compile(r"\b(?:is|zijn|wordt|worden)\b[^.;]{0,40}\b(?:uitgevoerd|afgedaan|voldaan)\b[^.;]{0,10}$", I),
+    re.compile(r"\b(?:reeds|hiermee|daarmee|hierbij|daarbij) (?:is|zijn|wordt|worden)\b[^.;]{0,60}\b(?:uitgevoerd|afgedaan)\b", I),
+    re.compile(r"\b(?:reeds|al)\s+(?:af is gedaan|is afgedaan|uitgevoerd is|is uitgevoerd)\b", I),
+    re.compile(r"\bvoldoe(?:n|t)? (?:ik|wij|we|het kabinet)?\s*(?:hiermee |daarmee |tevens |hierbij )*aan (?:de|het|mijn|onze|een) (?:toezegging|verzoek|motie)", I),
+    re.compile(r"\b(?:kom|komt|komen) (?:ik|wij|we|het kabinet) (?:hiermee |daarmee |tevens )*tegemoet aan\b", I),
+    re.compile(r"\bzoals (?:ik|wij|de staats?secretaris|de minister|het kabinet|de bewindspersoon)\b[^.;]{0,80}?\b(?:heeft|hebben|heb)\s+toegezegd\b(?![^.;]{0,40}\b(?:zal|zullen)\b)", I),
+]
+IN_LINE_WITH = [
+    re.compile(r"\b(?:conform|indachtig|overeenkomstig|in lijn met|in de geest van|in navolging van|ter uitvoering van|gelet op)\s+"
+               r"(?:de|deze|die|een|het|mijn|eerdere|de eerdere|een eerdere|diverse)?\s*(?:eerdere\s+)?(?:" + MOTION_WORDS + "|" + COMMITMENT_WORDS + r")\b", I),
+    re.compile(r"\b" + MOTION_WORDS + r"\b[^;]{0,120}?\bsluit\b[^;]{0,60}?\baan bij\b", I),
+    re.compile(r"\bsluit\b[^;]{0,60}?\baan bij\b[^;]{0,20}\b" + MOTION_WORDS + r"\b", I),
+    re.compile(r"\b" + MOTION_WORDS + r"\b[^;]{0,160}?\bzie (?:ik|wij|het kabinet) als (?:een )?(?:extra |verdere )?(?:aanmoediging|ondersteuning|steun)\b", I),
+]
+
+
+def claims(text: str) -> list[Found]:
+    """Claim sentences with their type and the kind of target their wording names."""
+    found = []
+    # Sentences are the unit; abbreviations such as "nr." and "c.s." do not end them, so the
+    # patterns below may cross their dots.
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if sentence.rstrip().endswith("?"):
+            continue  # a question asks; it claims nothing
+        claim_type = None
+        match = None
+        for pattern in FULFILS:
+            match = pattern.search(sentence)
+            if match:
+                claim_type = "fulfils"
+                break
+        if claim_type is None:
+            for pattern in IN_LINE_WITH:
+                match = pattern.search(sentence)
+                if match:
+                    claim_type = "in_line_with"
+                    break
+        if claim_type is None:
+            continue
+        phrase = match.group()
+        if re.search(COMMITMENT_WORDS, phrase, I):
+            target = "commitment"
+        elif re.search(MOTION_WORDS, phrase, I):
+            target = "motion"
+        else:
+            target = "any"  # the motions or commitments the sentence (or its footnotes) names
+        found.append(Found("claim", start, end, {"claim_type": claim_type, "target": target,
+                                                 "plural": bool(re.search(r"\b(?:moties|toezeggingen)\b", sentence, I))}))
+    return found

@@ -1,0 +1,134 @@
+"""Commitments, one per sentence: toezeggingen (promises to the Kamer: inform it, send a letter,
+report back, do what it asked) and beleidsinzet (explicit forward-looking or continuing
+commitments of the government to act or advocate).
+
+Not commitments: opinions and present policy without a future or continuing promise, what others
+(the Commission, other states) will do, promises only to consider. The rules are about the
+grammar of such promises in Dutch government prose, not about particular documents.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .metadata import MONTHS
+from .references import Found
+from .sentences import sentences
+
+I = re.IGNORECASE
+GOVERNMENT = (r"(?:het kabinet|kabinet|nederland|ik|wij|we|de regering|de minister(?: van [A-Z][\w ]+?| voor [A-Z][\w ]+?)?|"
+              r"de staatssecretaris(?: van [A-Z][\w ]+?)?|de bewindspersonen?)")
+KAMER = r"(?:uw kamer|de kamer|de tweede kamer|u)"
+FUTURE = r"(?:zal|zullen|zullen wij|ga|gaat|gaan|wil|wordt|worden)"
+
+TOEZEGGING = [
+    # "U wordt hierover nader geïnformeerd", "Uw Kamer zal … worden geïnformeerd"
+    re.compile(r"\b" + KAMER + r"\b[^.;]{0,60}?\b(?:wordt|worden|zal|zullen)\b[^.;]{0,140}?"
+               r"\b(?:geïnformeerd|ingelicht|op de hoogte (?:gehouden|gesteld)|meegenomen)\b", I),
+    # "zal de Kamer hierover op korte termijn informeren", "zal u … informeren"
+    re.compile(r"\b(?:zal|zullen|ga|gaat|gaan|wil)\b[^.;]{0,80}?\b" + KAMER + r"\b[^.;]{0,120}?"
+               r"\b(?:informeren|inlichten|berichten|rapporteren|op de hoogte (?:houden|stellen)|geïnformeerd houden|(?:toe)?(?:sturen|zenden))\b", I),
+    # "stuurt het kabinet uw Kamer … een brief", "ontvangt uw Kamer … een brief", "een brief naar uw Kamer sturen"
+    re.compile(r"\b(?:stuurt|stuur|sturen|zendt|zenden)\b[^.;]{0,80}?\b" + KAMER + r"\b[^.;]{0,80}?\b(?:brief|rapportage|overzicht|kabinetsreactie|reactie)\b", I),
+    re.compile(r"\b(?:ontvangt|krijgt|ontvangen)\s+" + KAMER + r"\b[^.;]{0,80}?\b(?:brief|rapportage|overzicht|reactie)\b", I),
+    re.compile(r"\b" + KAMER + r"\b[^.;]{0,40}?\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:ontvangen|toegestuurd krijgen)\b", I),
+    re.compile(r"\b(?:brief|reactie)\b[^.;]{0,40}?\b(?:naar|aan)\s+" + KAMER + r"\b[^.;]{0,40}?\b(?:sturen|zenden|toesturen)\b", I),
+    # "kan de leden van D66 toezeggen dat …", "heeft … de toezegging gedaan dat …"
+    re.compile(r"\btoe(?:zeggen|zegt|gezegd)\s+dat\b|\btoezegging gedaan\b", I),
+    # "zal … terugkomen op", "kom ik hierop terug"
+    re.compile(r"\b(?:zal|zullen|kom|komt|komen)\b[^.;]{0,100}?\bterug\s?(?:komen|op)\b", I),
+]
+BELEIDSINZET = [
+    # "Het kabinet zal …", "Nederland blijft …", "Het kabinet is voornemens …"
+    re.compile(r"\b" + GOVERNMENT + r"\s+(?:zal|zullen|blijft|blijven|is voornemens|zijn voornemens|gaat|gaan|wil|continueert)\b", I),
+    # "Dit zal het kabinet blijven doen", "Hiervoor zal ik ook pleiten"
+    re.compile(r"\b(?:zal|zullen|blijft|blijven|wil)\s+" + GOVERNMENT + r"\b", I),
+    # "Het kabinet steunt de Commissie hierin en zal hiervoor aandacht vragen"
+    re.compile(r"\b" + GOVERNMENT + r"\b[^.;]{3,150}?[,]?\s+en\s+(?:zal|zullen|blijft|blijven)\b", I),
+    # "blijft de inzet van het kabinet er op gericht"
+    re.compile(r"\bblijft de inzet van (?:het kabinet|nederland)\b", I),
+    # "pleit het kabinet op de aankomende JBZ-Raad voor …"
+    re.compile(r"\b(?:pleit|pleiten|zet|vraagt)\s+" + GOVERNMENT + r"\b[^.;]{0,60}\b(?:aankomende|komende|eerstvolgende)\b", I),
+    # "dat Nederland tijdens zijn EU-voorzitterschap … aandacht wil schenken"
+    re.compile(r"\bdat\s+" + GOVERNMENT + r"\b[^.;,]{3,120}?\b(?:zal|zullen|wil|willen)\b", I),
+]
+# Promises only to consider, and sentences about what others will do, are not commitments.
+ONLY_CONSIDER = re.compile(r"\b(?:overwegen|bezien|bestuderen|beziet|onderzoeken of|bekijken of|nagaan of|afwachten)\b", I)
+OTHERS_FIRST = re.compile(
+    r"^\W*(?:de |het |een )?(?:europese )?(?:commissie|raad|lidstaten|voorzitterschap|frontex|euaa|eu|parlement|"
+    r"europees parlement|unhcr|iom|agentschap|ind|coa)\b[^.;]{0,60}?\b(?:zal|zullen|wil)\b", I)
+PAST_ONLY = re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden)\b[^.;]{0,60}?\b(?:geïnformeerd|gestuurd|toegezegd)\b[^.;]*$", I)
+
+MONTH = "|".join(MONTHS)
+DEADLINES = [
+    r"voor de zomer(?: van \d{4})?", r"na de zomer(?: van \d{4})?", r"voor het (?:zomer|kerst|herfst|voorjaars|zomer)reces",
+    r"voor het einde van (?:het|dit) jaar", r"voor (?:het )?eind(?:e)? (?:van )?\d{4}", r"(?:eind|begin|medio) \d{4}",
+    r"begin (?:dit|volgend|komend) jaar", r"(?:in )?het (?:voorjaar|najaar)(?: van \d{4})?", r"op (?:korte|zo kort mogelijke) termijn",
+    r"binnenkort", r"op een later moment", r"(?:in )?de komende (?:periode|tijd|maanden|weken|jaren)",
+    r"(?:voor|uiterlijk|vóór) \d{1,2} (?:" + MONTH + r") \d{4}", r"(?:in|voor) (?:" + MONTH + r")(?: \d{4})?",
+    r"(?:tijdens|op|in|bij) de (?:aankomende|komende|eerstvolgende|volgende) (?:informele )?(?:JBZ-Raad|Europese Raden|Europese Raad|Raad|Raden)",
+    r"en marge van de (?:aankomende|komende|eerstvolgende) (?:informele )?JBZ-[Rr]aad",
+    r"(?:zodra|wanneer) [^,.;]{5,120}?(?=\s+(?:zal|zullen|wordt|worden|is|kan)\b|[,.;]|$)", r"bij een nieuwe herziening",
+]
+DEADLINE = re.compile(r"\b(?:" + "|".join(DEADLINES) + r")", I)
+
+
+def commitments(text: str, doc_date: dt.date | None = None) -> list[Found]:
+    """Commitments in `text`, one per sentence, with type, actor and deadline."""
+    found = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        kind = _kind(sentence)
+        if kind is None:
+            continue
+        deadline = DEADLINE.search(sentence)
+        data = {"type": kind, "actor": _actor(sentence)}
+        if deadline:
+            data["deadline_text"] = deadline.group().strip()
+            resolved = resolve_deadline(data["deadline_text"], doc_date)
+            if resolved:
+                data["deadline"] = resolved
+        found.append(Found("commitment", start, end, data))
+    return found
+
+
+def _kind(sentence: str) -> str | None:
+    if ONLY_CONSIDER.search(sentence) and not any(p.search(sentence) for p in TOEZEGGING[:2]):
+        return None
+    if any(p.search(sentence) for p in TOEZEGGING) and not PAST_ONLY.search(sentence):
+        return "toezegging"
+    if OTHERS_FIRST.search(sentence):
+        return None
+    if any(p.search(sentence) for p in BELEIDSINZET):
+        return "beleidsinzet"
+    return None
+
+
+def _actor(sentence: str) -> str:
+    match = re.search(r"\b(kabinet|regering|nederland|minister(?: van [A-Z][\w ]+?| voor [A-Z][\w ]+?)?|staatssecretaris(?: van [A-Z][\w ]+?)?)(?=\b)", sentence, I)
+    if match:
+        return match.group(1).lower() if match.group(1).lower() in ("kabinet", "regering", "nederland") else match.group(1)
+    if re.search(r"\b(?:ik|mij|mijn)\b", sentence, I):
+        return "ik"
+    return "kabinet"
+
+
+def resolve_deadline(text: str, doc_date: dt.date | None) -> dt.date | None:
+    """A calendar date for deadlines that name one; None for "op korte termijn" and the like."""
+    text = text.lower()
+    year = doc_date.year if doc_date else None
+    explicit = re.search(r"(\d{1,2}) (" + MONTH + r") (\d{4})", text)
+    if explicit and text.startswith(("voor", "uiterlijk", "vóór")):
+        return dt.date(int(explicit.group(3)), MONTHS[explicit.group(2)], int(explicit.group(1)))
+    stated_year = re.search(r"\b(\d{4})\b", text)
+    if text.startswith("voor de zomer"):
+        if stated_year:
+            return dt.date(int(stated_year.group(1)), 7, 1)
+        if year:
+            return dt.date(year if doc_date.month < 7 else year + 1, 7, 1)
+    if text.startswith(("voor het einde van", "voor het eind", "voor eind", "voor einde", "eind ")):
+        if stated_year:
+            return dt.date(int(stated_year.group(1)), 12, 31)
+        if year and ("dit jaar" in text or "het jaar" in text):
+            return dt.date(year, 12, 31)
+    return None

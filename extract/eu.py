@@ -1,0 +1,125 @@
+"""EU instruments, by number ("Verordening (EU) 2019/1896", "Richtlijn 2004/82/EG", "COM(2023) 755
+final") and by name ("Dublinverordening", "Terugkeerrichtlijn" …).
+
+Numbers follow the EU's own numbering rules, so CELEX and ELI are computed; names come from the
+table ``ontology/eu-instruments.csv`` (data, not code), where a row may hold only for documents of a
+period (a proposal until its adoption, the adopted act after).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .references import Found
+
+ACT = r"(?P<act>[Vv]erordening|[Rr]ichtlijn|[Bb]esluit|[Uu]itvoeringsverordening|[Gg]edelegeerde verordening|[Kk]aderbesluit)"
+BY_NUMBER = [
+    # Verordening (EU) 2019/1896, Richtlijn (EU) 2024/1346, Verordening (EU) nr. 604/2013, (EG) nr. 810/2009
+    re.compile(ACT + r"\s*\((?P<org>EU|EG|EEG|Euratom)\)\s*(?:[Nn]r\.?\s*)?(?P<a>\d{1,4})/(?P<b>\d{1,4})\b"),
+    # Richtlijn 2004/82/EG, Richtlijn 2013/32/EU
+    re.compile(ACT + r"\s+(?P<a>\d{2,4})/(?P<b>\d{1,4})/(?P<org>EU|EG|EEG)\b"),
+]
+COM = re.compile(r"\bCOM\s*\(\s*(?P<year>\d{4})\s*\)\s*(?P<number>\d{1,4})(?:\s*(?:final|def(?:initief)?\.?))?")
+COM_URL = re.compile(r"\b(?:uri=)?COM:(?P<year>\d{4}):(?P<number>\d{1,4})")
+CELEX_URL = re.compile(r"CELEX(?::|%3A)(?P<celex>[0-9]{5}[A-Z]{1,2}[0-9]{4}(?:\(\d{2}\))?)")
+ACT_TYPES = {"verordening": "R", "uitvoeringsverordening": "R", "gedelegeerde verordening": "R",
+             "richtlijn": "L", "besluit": "D", "kaderbesluit": "F"}
+ELI_TYPES = {"R": "reg", "L": "dir", "D": "dec"}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    label: str
+    celex: str | None
+    pattern: re.Pattern | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def holds_on(self, date: dt.date | None) -> bool:
+        if date is None:
+            return self.valid_until is None  # undated documents: the current act
+        return (self.valid_from is None or date >= self.valid_from) and (
+            self.valid_until is None or date <= self.valid_until)
+
+    @property
+    def eli(self) -> str | None:
+        return eli(self.celex)
+
+
+def eli(celex: str | None) -> str | None:
+    """ELI of a legal act from its CELEX number: 32019R1896 → http://data.europa.eu/eli/reg/2019/1896/oj."""
+    match = re.fullmatch(r"3(\d{4})([RLD])(\d{4})", celex or "")
+    if not match:
+        return None
+    year, kind, number = match.groups()
+    return f"http://data.europa.eu/eli/{ELI_TYPES[kind]}/{year}/{int(number)}/oj"
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> list[Instrument]:
+    rows = []
+    with resources.files("kamergraaf.ontology").joinpath("eu-instruments.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            rows.append(Instrument(
+                key=row["key"], label=row["label"], celex=row["celex"] or None,
+                pattern=re.compile(row["pattern"]),
+                valid_from=dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
+                valid_until=dt.date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
+            ))
+    return rows
+
+
+def by_celex(celex: str) -> Instrument | None:
+    return next((i for i in table() if i.celex == celex), None)
+
+
+def _numbered(match: re.Match) -> str | None:
+    kind = ACT_TYPES[match.group("act").lower()]
+    a, b = int(match.group("a")), int(match.group("b"))
+    # Since 2015 acts are numbered year/number; before, regulations were number/year.
+    if match.group(0).count("/") == 2 or (1950 <= a <= 2100 and not 1950 <= b <= 2100):
+        year, number = a, b
+    else:
+        year, number = b, a
+    if year < 100:
+        year += 1900 if year > 50 else 2000
+    return f"3{year}{kind}{number:04d}"
+
+
+def eu_instruments(text: str, date: dt.date | None = None) -> list[Found]:
+    """EU instruments in `text`; `date` (the document's) chooses between a proposal and its act."""
+    found = []
+    for pattern in BY_NUMBER:
+        for match in pattern.finditer(text):
+            celex = _numbered(match)
+            known = by_celex(celex)
+            found.append(Found("eu-instrument", match.start(), match.end(), {
+                "celex": celex, "key": known.key if known else celex,
+                "label": known.label if known else match.group().strip()}))
+    for pattern in (COM, COM_URL):
+        for match in pattern.finditer(text):
+            sentence = text[max(0, match.start() - 200) : match.end()]
+            # A COM document is a proposal unless the text calls it a communication.
+            kind = "DC" if re.search(r"\b[Mm]ededeling\b", sentence) else "PC"
+            celex = f"5{match.group('year')}{kind}{int(match.group('number')):04d}"
+            known = by_celex(celex)
+            found.append(Found("eu-instrument", match.start(), match.end(), {
+                "celex": celex, "key": known.key if known else celex,
+                "label": known.label if known else f"COM({match.group('year')}) {match.group('number')}"}))
+    for match in CELEX_URL.finditer(text):
+        celex = match.group("celex")
+        known = by_celex(celex)
+        found.append(Found("eu-instrument", match.start(), match.end(), {
+            "celex": celex, "key": known.key if known else celex, "label": known.label if known else celex}))
+    for instrument in table():
+        if not instrument.holds_on(date):
+            continue
+        for match in instrument.pattern.finditer(text):
+            found.append(Found("eu-instrument", match.start(), match.end(), {
+                "celex": instrument.celex, "key": instrument.key, "label": instrument.label}))
+    return sorted(found, key=lambda f: (f.start, f.end))
