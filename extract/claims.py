@@ -30,6 +30,9 @@ FULFILS = [
 IN_LINE_WITH = [
     re.compile(r"\b(?:conform|indachtig|overeenkomstig|in lijn met|in de geest van|in navolging van|ter uitvoering van|gelet op)\s+"
                r"(?:de|deze|die|een|het|mijn|eerdere|de eerdere|een eerdere|diverse)?\s*(?:eerdere\s+)?(?:" + MOTION_WORDS + "|" + COMMITMENT_WORDS + r")\b", I),
+    # "conform de in het BNC-fiche geformuleerde inzet": an earlier stated government position
+    re.compile(r"\b(?:conform|in lijn met|overeenkomstig)\s+(?:de|het)\s+[^;,]{0,60}?\b(?:eerder|eerdere|geformuleerde|"
+               r"aangekondigde|genoemde|toegezegde|afgesproken)\b[^;,]{0,40}?\b(?:inzet|toezegging|afspraak|afspraken)\b", I),
     re.compile(r"\b" + MOTION_WORDS + r"\b[^;]{0,120}?\bsluit\b[^;]{0,60}?\baan bij\b", I),
     re.compile(r"\bsluit\b[^;]{0,60}?\baan bij\b[^;]{0,20}\b" + MOTION_WORDS + r"\b", I),
     re.compile(r"\b" + MOTION_WORDS + r"\b[^;]{0,160}?\bzie (?:ik|wij|het kabinet) als (?:een )?(?:extra |verdere )?(?:aanmoediging|ondersteuning|steun)\b", I),
@@ -61,7 +64,7 @@ def claims(text: str) -> list[Found]:
         if claim_type is None:
             continue
         phrase = match.group()
-        if re.search(COMMITMENT_WORDS, phrase, I):
+        if re.search(COMMITMENT_WORDS + r"|\binzet\b|\bafspra", phrase, I):
             target = "commitment"
         elif re.search(MOTION_WORDS, phrase, I):
             target = "motion"

@@ -25,8 +25,11 @@ TOEZEGGING = [
     # "U wordt hierover nader geïnformeerd", "Uw Kamer zal … worden geïnformeerd"
     re.compile(r"\b" + KAMER + r"\b[^.;]{0,60}?\b(?:wordt|worden|zal|zullen)\b[^.;]{0,140}?"
                r"\b(?:geïnformeerd|ingelicht|op de hoogte (?:gehouden|gesteld)|meegenomen)\b", I),
+    # "Tevens zal de Kamer … op de hoogte gehouden worden"
+    re.compile(r"\b(?:zal|zullen|wordt|worden)\s+" + KAMER + r"\b[^;]{0,140}?"
+               r"\b(?:geïnformeerd|ingelicht|op de hoogte (?:gehouden|gesteld))\b", I),
     # "zal de Kamer hierover op korte termijn informeren", "zal u … informeren"
-    re.compile(r"\b(?:zal|zullen|ga|gaat|gaan|wil)\b[^.;]{0,80}?\b" + KAMER + r"\b[^.;]{0,120}?"
+    re.compile(r"\b(?:zal|zullen|ga|gaat|gaan|wil)\b[^;]{0,80}?\b" + KAMER + r"\b[^;]{0,200}?"
                r"\b(?:informeren|inlichten|berichten|rapporteren|op de hoogte (?:houden|stellen)|geïnformeerd houden|(?:toe)?(?:sturen|zenden))\b", I),
     # "stuurt het kabinet uw Kamer … een brief", "ontvangt uw Kamer … een brief", "een brief naar uw Kamer sturen"
     re.compile(r"\b(?:stuurt|stuur|sturen|zendt|zenden)\b[^.;]{0,80}?\b" + KAMER + r"\b[^.;]{0,80}?\b(?:brief|rapportage|overzicht|kabinetsreactie|reactie)\b", I),
@@ -34,7 +37,7 @@ TOEZEGGING = [
     re.compile(r"\b" + KAMER + r"\b[^.;]{0,40}?\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:ontvangen|toegestuurd krijgen)\b", I),
     re.compile(r"\b(?:brief|reactie)\b[^.;]{0,40}?\b(?:naar|aan)\s+" + KAMER + r"\b[^.;]{0,40}?\b(?:sturen|zenden|toesturen)\b", I),
     # "kan de leden van D66 toezeggen dat …", "heeft … de toezegging gedaan dat …"
-    re.compile(r"\btoe(?:zeggen|zegt|gezegd)\s+dat\b|\btoezegging gedaan\b", I),
+    re.compile(r"\btoe(?:zeggen|zegt|gezegd)\s+dat\b|\btoezegging gedaan dat\b", I),
     # "zal … terugkomen op", "kom ik hierop terug"
     re.compile(r"\b(?:zal|zullen|kom|komt|komen)\b[^.;]{0,100}?\bterug\s?(?:komen|op)\b", I),
 ]
@@ -44,7 +47,7 @@ BELEIDSINZET = [
     # "Dit zal het kabinet blijven doen", "Hiervoor zal ik ook pleiten"
     re.compile(r"\b(?:zal|zullen|blijft|blijven|wil)\s+" + GOVERNMENT + r"\b", I),
     # "Het kabinet steunt de Commissie hierin en zal hiervoor aandacht vragen"
-    re.compile(r"\b" + GOVERNMENT + r"\b[^.;]{3,150}?[,]?\s+en\s+(?:zal|zullen|blijft|blijven)\b", I),
+    re.compile(r"\b" + GOVERNMENT + r"\b[^;]{3,200}?[,]?\s+en\s+(?:zal|zullen|blijft|blijven)\b", I),
     # "blijft de inzet van het kabinet er op gericht"
     re.compile(r"\bblijft de inzet van (?:het kabinet|nederland)\b", I),
     # "pleit het kabinet op de aankomende JBZ-Raad voor …"
@@ -68,7 +71,7 @@ DEADLINES = [
     r"(?:voor|uiterlijk|vóór) \d{1,2} (?:" + MONTH + r") \d{4}", r"(?:in|voor) (?:" + MONTH + r")(?: \d{4})?",
     r"(?:tijdens|op|in|bij) de (?:aankomende|komende|eerstvolgende|volgende) (?:informele )?(?:JBZ-Raad|Europese Raden|Europese Raad|Raad|Raden)",
     r"en marge van de (?:aankomende|komende|eerstvolgende) (?:informele )?JBZ-[Rr]aad",
-    r"(?:zodra|wanneer) [^,.;]{5,120}?(?=\s+(?:zal|zullen|wordt|worden|is|kan)\b|[,.;]|$)", r"bij een nieuwe herziening",
+    r"(?:zodra|wanneer) [^,.;]{5,120}?(?=\s+(?:zal|zullen)\b|[,.;]|$)", r"bij een nieuwe herziening",
 ]
 DEADLINE = re.compile(r"\b(?:" + "|".join(DEADLINES) + r")", I)
 

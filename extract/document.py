@@ -104,6 +104,16 @@ class Document:
     def sha256(self) -> str:
         return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The document's date, or else the latest full date its text mentions (a report of a
+        written consultation often has no date of its own but cites the meeting it is about)."""
+        if self.date:
+            return self.date
+        from .metadata import latest_date
+
+        return latest_date(self)
+
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.source, start, end)
 

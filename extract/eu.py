@@ -67,7 +67,7 @@ def table() -> list[Instrument]:
         for row in csv.DictReader(f):
             rows.append(Instrument(
                 key=row["key"], label=row["label"], celex=row["celex"] or None,
-                pattern=re.compile(row["pattern"]),
+                pattern=re.compile(row["pattern"], re.IGNORECASE),
                 valid_from=dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
                 valid_until=dt.date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
             ))
@@ -91,8 +91,9 @@ def _numbered(match: re.Match) -> str | None:
     return f"3{year}{kind}{number:04d}"
 
 
-def eu_instruments(text: str, date: dt.date | None = None) -> list[Found]:
-    """EU instruments in `text`; `date` (the document's) chooses between a proposal and its act."""
+def eu_instruments(text: str, date: dt.date | None = None, context: str = "") -> list[Found]:
+    """EU instruments in `text`; `date` (the document's) chooses between a proposal and its act;
+    `context` is text that cites this one (for a footnote: the sentence with its marker)."""
     found = []
     for pattern in BY_NUMBER:
         for match in pattern.finditer(text):
@@ -103,7 +104,7 @@ def eu_instruments(text: str, date: dt.date | None = None) -> list[Found]:
                 "label": known.label if known else match.group().strip()}))
     for pattern in (COM, COM_URL):
         for match in pattern.finditer(text):
-            sentence = text[max(0, match.start() - 200) : match.end()]
+            sentence = context + " " + text[max(0, match.start() - 200) : match.end()]
             # A COM document is a proposal unless the text calls it a communication.
             kind = "DC" if re.search(r"\b[Mm]ededeling\b", sentence) else "PC"
             celex = f"5{match.group('year')}{kind}{int(match.group('number')):04d}"

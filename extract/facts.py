@@ -35,13 +35,26 @@ def extract_mentions(doc: Document) -> None:
         for found in parliamentary_references(text):
             part.fact(doc, "reference", found.start, found.end, reference_kind=found.kind, **found.data)
         seen = set()
-        for found in eu_instruments(text, doc.date):
+        for found in eu_instruments(text, doc.reference_date, _citing_text(doc, part)):
             key = (found.data["key"], found.start)
             if key not in seen:
                 seen.add(key)
                 part.fact(doc, "eu-instrument", found.start, found.end, **found.data)
         for found in motion_mentions(text):
             part.fact(doc, "motion", found.start, found.end, **found.data)
+
+
+def _citing_text(doc: Document, part: Part) -> str:
+    """For a footnote: the sentences that carry its marker."""
+    if part.kind != "footnote":
+        return ""
+    citing = []
+    for other in doc.parts:
+        for marker in other.joined.markers if other.kind != "footnote" else []:
+            if marker.number == part.footnote:
+                start, end = sentence_at(other.text, max(0, marker.position - 1))
+                citing.append(other.text[start:end])
+    return " ".join(citing)
 
 
 def extract_statements(doc: Document) -> None:

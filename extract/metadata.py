@@ -48,6 +48,12 @@ def document_metadata(doc: Document) -> None:
         doc.kind = _kind(doc)
 
 
+def latest_date(doc: Document) -> dt.date | None:
+    dates = [parse_date(m) for b in doc.body for m in re.finditer(DATE, b.text)]
+    dates = [d for d in dates if d]
+    return max(dates) if dates else None
+
+
 def _kind(doc: Document) -> str:
     texts = [b.text for b in doc.blocks[:60]]
     if any(MOTION_HEADER.match(t) for t in texts):

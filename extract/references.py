@@ -12,9 +12,10 @@ from .metadata import DATE, MONTHS
 
 # "32 317", "36 200 VI", "21 501-20", "36410-VI", "29344"
 DOSSIER = r"\d{2}[ .]?\d{3}(?:\s?-\s?\d{1,3})?(?:[ -](?:[IVXLC]{1,5}|[A-Z])(?![\w-]))?"
+YEAR = r"\d{4}\s?[-/–]\s?\d{2,4}"
 KAMERSTUK_REF = re.compile(
-    r"(?:(?P<prefix>\b(?:Kamerstuk(?:ken)?|KST|kst)\b(?:\s+I{1,2}\b)?,?\s*"
-    r"(?:(?:[Vv]ergaderjaar\s+)?\d{4}\s?[-/–]\s?\d{2,4},?\s+)?)|\b)"
+    r"(?:(?P<prefix>\b(?:Kamerstuk(?:ken)?|KST|kst)\b(?:\s+I{1,2}\b)?,?\s*(?:(?:[Vv]ergaderjaar\s+)?" + YEAR + r",?\s+)?"
+    r"|\b[Vv]ergaderjaar\s+" + YEAR + r",?\s+(?:(?:KST|kst)\s+)?)|\b)"
     r"(?P<dossiers>" + DOSSIER + r"(?:\s*(?:,|en)\s*" + DOSSIER + r")*)"
     r"\s*,?\s*(?:nrs?\.?|nummers?)\s*(?P<numbers>\d{1,5}(?:\s*(?:,|en)\s*\d{1,5})*)\b"
 )

@@ -13,9 +13,10 @@ from rdflib import Graph, Literal, URIRef
 
 from .. import __version__
 from ..extract import fracties, kamerstuk
-from ..extract.document import Document, Part, Span
+from ..extract.document import Document, Fact, Part, Span
+from ..extract.eu import eli
 from ..extract.names import family_name
-from .iris import DCTERMS, FOAF, KG, OA, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
+from .iris import DCTERMS, FOAF, KG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
 
 DOCUMENT_TYPES = {
     "verslag-schriftelijk-overleg": KG.VerslagSchriftelijkOverleg,
@@ -28,6 +29,7 @@ PART_CLASSES = {
     "question": KG.Question, "answer": KG.Answer, "passage": KG.Passage, "footnote": KG.Passage,
     "consideration": KG.Passage, "dictum": KG.Passage,
 }
+EURLEX = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:{}"
 PASSAGE_ROLES = {"passage": "section", "footnote": "footnote", "consideration": "consideration", "dictum": "dictum"}
 
 
@@ -124,6 +126,8 @@ class GraphBuilder:
             self.evidence(signature, signatory.span)
         for part in doc.parts:
             self.part(part)
+        for part in doc.parts:
+            self.facts(part)
         self.footnote_links()
         self.motion_document()
         self.provenance()
@@ -150,6 +154,133 @@ class GraphBuilder:
         if part.answers is not None:
             g.add((iri, KG.answers, self.part_iris[id(part.answers)]))
         return iri
+
+    # -- extracted facts -------------------------------------------------------------------
+    def facts(self, part: Part) -> None:
+        part_iri = self.part_iris[id(part)]
+        for index, fact in enumerate(part.facts, 1):
+            node = URIRef(f"{part_iri}/{fact.kind}/{index}")
+            handler = getattr(self, "fact_" + fact.kind.replace("-", "_"))
+            handler(part, part_iri, node, fact)
+
+    def mention(self, part_iri: URIRef, node: URIRef, fact: Fact, entity: URIRef) -> None:
+        """part kg:mentions entity, and a kg:Mention node that holds the evidence."""
+        g = self.g
+        g.add((part_iri, KG.mentions, entity))
+        g.add((part_iri, KG.hasMention, node))
+        g.add((node, RDF.type, KG.Mention))
+        g.add((node, KG.about, entity))
+        self.evidence(node, fact.span)
+
+    def fact_kamerstuk(self, part, part_iri, node, fact) -> None:
+        self.mention(part_iri, node, fact, self.kamerstuk(fact.data["identifier"]))
+
+    def fact_reference(self, part, part_iri, node, fact) -> None:
+        self.mention(part_iri, node, fact, self.parliamentary_reference(fact.data))
+
+    def parliamentary_reference(self, data: dict) -> URIRef:
+        iri = self.mint("ref", data["reference_kind"], data["key"])
+        e = self.entities
+        e.add((iri, RDF.type, KG.ParliamentaryReference))
+        e.add((iri, KG.referenceKind, Literal(data["reference_kind"])))
+        e.add((iri, RDFS.label, Literal(f"{data['reference_kind']} {data['key']}")))
+        if data.get("date"):
+            e.add((iri, DCTERMS.date, Literal(data["date"], datatype=XSD.date)))
+        return iri
+
+    def fact_eu_instrument(self, part, part_iri, node, fact) -> None:
+        data = fact.data
+        iri = self.mint("eu", data["celex"] or data["key"])
+        e = self.entities
+        e.add((iri, RDF.type, KG.EUInstrument))
+        e.add((iri, RDFS.label, Literal(data["label"])))
+        if data["celex"]:
+            e.add((iri, KG.celex, Literal(data["celex"])))
+            e.add((iri, RDFS.seeAlso, URIRef(EURLEX.format(data["celex"]))))
+            if eli(data["celex"]):
+                e.add((iri, OWL.sameAs, URIRef(eli(data["celex"]))))
+        self.mention(part_iri, node, fact, iri)
+
+    def motion(self, data: dict) -> URIRef:
+        iri = self.mint.motion(data["key"])
+        e = self.entities
+        e.add((iri, RDF.type, KG.Motion))
+        names = ", ".join(data["sponsors"])
+        e.add((iri, RDFS.label, Literal(f"Motie {names}" + (f" ({data['kamerstuk']})" if data.get("kamerstuk") else ""))))
+        if data.get("kamerstuk"):
+            e.add((iri, KG.kamerstuk, self.kamerstuk(data["kamerstuk"])))
+        for name in data["sponsors"]:
+            person = self.person(name)
+            e.add((iri, KG.sponsor, person))
+            if name in data.get("parties", {}):
+                e.add((person, KG.memberOf, self.mint.fractie(data["parties"][name])))
+        return iri
+
+    def fact_motion(self, part, part_iri, node, fact) -> None:
+        self.mention(part_iri, node, fact, self.motion(fact.data))
+
+    def fact_commitment(self, part, part_iri, node, fact) -> None:
+        g, data = self.g, fact.data
+        g.add((node, RDF.type, KG.Commitment))
+        g.add((node, KG.commitmentType, KG.Toezegging if data["type"] == "toezegging" else KG.Beleidsinzet))
+        g.add((node, KG.statedIn, part_iri))
+        g.add((node, KG.actor, Literal(self.actor(data["actor"]))))
+        g.add((node, KG.text, Literal(" ".join(fact.span.exact.split()))))
+        g.add((node, RDFS.label, Literal(f"{'Toezegging' if data['type'] == 'toezegging' else 'Beleidsinzet'} — {self.doc.name}")))
+        if data.get("deadline_text"):
+            g.add((node, KG.deadlineText, Literal(data["deadline_text"])))
+        if data.get("deadline"):
+            g.add((node, KG.deadline, Literal(data["deadline"], datatype=XSD.date)))
+        question = data.get("in_response_to")
+        if question is not None:
+            g.add((node, KG.inResponseTo, self.part_iris[id(question)]))
+        self.evidence(node, fact.span)
+
+    def actor(self, actor: str) -> str:
+        """"ik" is the signing bewindspersoon, when the document says who signed."""
+        if actor == "ik" and len(self.doc.signatories) == 1:
+            return self.doc.signatories[0].role
+        return actor
+
+    def fact_claim(self, part, part_iri, node, fact) -> None:
+        g, data = self.g, fact.data
+        for number, (kind, key) in enumerate(data.get("targets", []), 1):
+            claim = URIRef(f"{node}/{number}")
+            g.add((claim, RDF.type, KG.FulfilmentClaim))
+            g.add((claim, KG.claimedIn, part_iri))
+            g.add((claim, KG.claimType, KG.Fulfils if data["claim_type"] == "fulfils" else KG.InLineWith))
+            g.add((claim, KG.text, Literal(" ".join(fact.span.exact.split()))))
+            g.add((claim, RDFS.label, Literal(f"Claim ({'voert uit' if data['claim_type'] == 'fulfils' else 'in lijn met'}) — {self.doc.name}")))
+            g.add((claim, KG.target, self.claim_target(part, kind, key)))
+            self.evidence(claim, fact.span)
+
+    def claim_target(self, part: Part, kind: str, key: str) -> URIRef:
+        if kind == "motion":
+            motion = next(f for p in self.doc.parts for f in p.facts_of("motion") if f.data["key"] == key)
+            return self.motion(motion.data)
+        # A commitment made elsewhere (a debate, an earlier letter): known by where it was made.
+        iri = self.mint("toezegging", key)
+        e = self.entities
+        e.add((iri, RDF.type, KG.Commitment))
+        e.add((iri, KG.commitmentType, KG.Toezegging))
+        if key.startswith("debat-"):
+            debate = self.mint("ref", "commissiedebat", key[len("debat-"):])
+            e.add((iri, KG.madeAt, debate))
+            e.add((iri, RDFS.label, Literal(f"Toezegging in het commissiedebat van {key[len('debat-'):]}")))
+            e.add((debate, RDF.type, KG.ParliamentaryReference))
+            e.add((debate, KG.referenceKind, Literal("commissiedebat")))
+            e.add((debate, RDFS.label, Literal(f"commissiedebat {key[len('debat-'):]}")))
+        else:
+            e.add((iri, RDFS.label, Literal(f"Eerdere toezegging genoemd in {self.doc.name}")))
+        return iri
+
+    def fact_crossref(self, part, part_iri, node, fact) -> None:
+        target = self.part_iris[id(fact.data["target"])]
+        self.g.add((part_iri, KG.refersTo, target))
+        self.mention(part_iri, node, fact, target)
+
+    def fact_repeat(self, part, part_iri, node, fact) -> None:
+        self.g.add((part_iri, KG.repeats, self.part_iris[id(fact.data["target"])]))
 
     def part_label(self, part: Part) -> str:
         names = {"question": "Vraag", "answer": "Antwoord", "passage": "Passage", "footnote": "Voetnoot",

@@ -13,7 +13,9 @@ from rdflib import Graph
 
 from ..extract.pipeline import Pipeline
 from ..extract.readers import UnreadableDocument, iter_paths, read_document
+from ..extract.motions import sponsor_key
 from .build import build_graphs, reference_graph
+from .derive import statuses
 from .store import KnowledgeStore
 from .validate import check_evidence, validate_graph
 
@@ -45,21 +47,28 @@ def ingest(
     existing = {d["graph"] for d in store.documents()}
     seen: dict[str, str] = {}
     results = []
+    motion_index = store.motion_index()
     for path in iter_paths(paths):
-        result = _ingest_one(store, path, pipeline, reference, existing, seen, force, validate)
+        result = _ingest_one(store, path, pipeline, reference, existing, seen, force, validate, motion_index)
         results.append(result)
         if on_result:
             on_result(result)
+    # Whole-graph steps: resolve motions across documents, drop orphaned entity descriptions,
+    # recompute commitment statuses. Each leaves an unchanged store unchanged.
+    store.merge_motions()
     store.prune_entities()
+    store.derive()
     store.flush()
     return results
 
 
-def _ingest_one(store, path, pipeline, reference, existing, seen, force, validate) -> IngestResult:
+def _ingest_one(store, path, pipeline, reference, existing, seen, force, validate, motion_index) -> IngestResult:
     try:
-        doc = pipeline(read_document(path))
+        doc = read_document(path)
     except UnreadableDocument as error:
         return IngestResult(str(path), "unreadable", reason=error.reason)
+    doc.metadata["motion_index"] = motion_index
+    pipeline(doc)
     if doc.identifier in seen:
         return IngestResult(str(path), "invalid", doc.identifier,
                             reason=f"same file name as {seen[doc.identifier]} in this build; rename one of them")
@@ -72,6 +81,7 @@ def _ingest_one(store, path, pipeline, reference, existing, seen, force, validat
         data = Graph()
         for part in (graphs.document, graphs.entities, reference):
             data += part
+        data += statuses(data)  # as the build will derive them for this document alone
         problems = [v for v in validate_graph(data).violations if v.severity == "Violation"]
     if problems:
         shown = "; ".join(str(p) for p in problems[:3])
@@ -79,4 +89,8 @@ def _ingest_one(store, path, pipeline, reference, existing, seen, force, validat
         return IngestResult(str(path), "invalid", doc.identifier, reason=f"graph refused: {shown}{more}")
     status = "replaced" if str(graphs.graph_iri) in existing else "added"
     store.replace_document(graphs)
+    for part in doc.parts:
+        for fact in part.facts_of("motion"):
+            if fact.data.get("kamerstuk") and not fact.data.get("resolved"):
+                motion_index.setdefault(sponsor_key(fact.data["sponsors"]), set()).add(fact.data["kamerstuk"])
     return IngestResult(str(path), status, doc.identifier, triples=len(graphs.document))

@@ -103,6 +103,55 @@ class KnowledgeStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @property
+    def derived_graph(self):
+        return self.mint("graph", "derived")
+
+    def derive(self) -> None:
+        """Recompute derived facts (commitment statuses) into their own graph, in one transaction."""
+        from .derive import STATUS
+
+        triples = self.query(STATUS)
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        self.store.update(f"DROP SILENT GRAPH <{self.derived_graph}> ;\n"
+                          f"INSERT DATA {{ GRAPH <{self.derived_graph}> {{\n{data}}} }}")
+
+    def motion_index(self) -> dict[str, set[str]]:
+        """Sponsor key → Kamerstuk ids of the numbered motions in the store."""
+        from ..extract.names import family_key
+
+        rows = self.query(
+            f"SELECT ?motion ?id ?name WHERE {{ ?motion a <{KG.Motion}> ; <{KG.kamerstuk}>/<{KG.identifier}> ?id ; "
+            f"<{KG.sponsor}>/<http://xmlns.com/foaf/0.1/familyName> ?name }}"
+        )
+        sponsors: dict[tuple[str, str], set[str]] = {}
+        for row in rows:
+            sponsors.setdefault((row["motion"].value, row["id"].value), set()).add(family_key(row["name"].value))
+        index: dict[str, set[str]] = {}
+        for (_motion, identifier), keys in sponsors.items():
+            index.setdefault("+".join(sorted(keys)), set()).add(identifier)
+        return index
+
+    def merge_motions(self) -> int:
+        """A motion known only by its sponsors becomes the numbered motion with the same sponsors,
+        once exactly one such number is known: one motion, one IRI, in every graph."""
+        index = self.motion_index()
+        prefix = str(self.mint.motion("s-"))
+        rows = self.query(f"SELECT DISTINCT ?m WHERE {{ ?m a <{KG.Motion}> FILTER(STRSTARTS(STR(?m), \"{prefix}\")) }}")
+        merged = 0
+        for row in rows:
+            old = row["m"].value
+            numbers = index.get(old[len(prefix):], set())
+            if len(numbers) != 1:
+                continue
+            new = str(self.mint.motion(next(iter(numbers))))
+            self.store.update(
+                f"DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }} WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} ;\n"
+                f"DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }} WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}"
+            )
+            merged += 1
+        return merged
+
     def flush(self) -> None:
         if self.location != ":memory:":
             self.store.flush()

@@ -21,6 +21,13 @@ def shapes_graph() -> Graph:
     return graph
 
 
+@functools.lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """The ontology, mixed into validation so that sh:class sees the class hierarchy."""
+    text = resources.files("kamergraaf.ontology").joinpath("kamergraaf.ttl").read_text(encoding="utf-8")
+    return Graph().parse(data=text, format="turtle")
+
+
 @dataclass
 class Violation:
     focus: str
@@ -54,7 +61,8 @@ class Report:
 def validate_graph(data: Graph) -> Report:
     """SHACL-validate `data` against the shapes in shapes/."""
     _conforms, results, _text = shacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
+        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none", advanced=True,
+        allow_warnings=True
     )
     report = Report()
     for result in results.subjects(SH.resultSeverity, None):

@@ -110,9 +110,20 @@ def _motion_identity(kamerstuk: str | None, sponsors) -> str | frozenset:
     return kamerstuk or _sponsor_set(sponsors)
 
 
-def _sentence_span(source: str, quote: str, start: int = 0) -> tuple[int, int]:
-    match = locate(source, quote, start)
-    return match.start(), match.end()
+class _Cursor:
+    """Locates gold sentences in document order, so a sentence the document repeats is found at
+    its next occurrence; falls back to the first occurrence for out-of-order annotations."""
+
+    def __init__(self, source: str):
+        self.source, self.position = source, 0
+
+    def span(self, quote: str) -> tuple[int, int]:
+        try:
+            match = locate(self.source, quote, self.position)
+        except LookupError:
+            match = locate(self.source, quote, 0)
+        self.position = match.start() + 1
+        return match.start(), match.end()
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -133,8 +144,9 @@ def score_facts(doc, gold: dict) -> dict[str, Score]:
 
     predicted = [(f.span.start, f.span.end, f.data["type"]) for _, f in _doc_facts(doc, "commitment")]
     expected = []
+    cursor = _Cursor(doc.source)
     for item in gold["commitments"]:
-        start, end = _sentence_span(doc.source, item["sentence"])
+        start, end = cursor.span(item["sentence"])
         expected.append((start, end, item["type"]))
     for name, types in (("toezegging", {"toezegging"}), ("beleidsinzet", {"beleidsinzet"}),
                         ("commitment", {"toezegging", "beleidsinzet"})):
@@ -150,8 +162,9 @@ def score_facts(doc, gold: dict) -> dict[str, Score]:
         for target_kind, key in fact.data.get("targets", []):
             predicted_claims.append((fact.span.start, fact.span.end, _claim_target(doc, target_kind, key)))
     expected_claims = []
+    cursor = _Cursor(doc.source)
     for item in gold["fulfilment_claims"]:
-        start, end = _sentence_span(doc.source, item["sentence"])
+        start, end = cursor.span(item["sentence"])
         kind, _, value = item["target"].partition(":")
         target = ("commitment" if kind == "commitment" else
                   frozenset(family_key(n) for n in re.split(r"[/,]", value)) if kind == "motion-sponsors" else value)
