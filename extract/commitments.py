@@ -34,6 +34,7 @@ TOEZEGGING = [
     # "stuurt het kabinet uw Kamer … een brief", "ontvangt uw Kamer … een brief", "een brief naar uw Kamer sturen"
     re.compile(r"\b(?:stuurt|stuur|sturen|zendt|zenden)\b[^.;]{0,80}?\b" + KAMER + r"\b[^.;]{0,80}?\b(?:brief|rapportage|overzicht|kabinetsreactie|reactie)\b", I),
     re.compile(r"\b(?:ontvangt|krijgt|ontvangen)\s+" + KAMER + r"\b[^.;]{0,80}?\b(?:brief|rapportage|overzicht|reactie)\b", I),
+    re.compile(r"\b" + KAMER + r"\s+(?:ontvangt|krijgt)\b[^.;]{0,80}?\b(?:brief|rapportage|overzicht|reactie)\b", I),
     re.compile(r"\b" + KAMER + r"\b[^.;]{0,40}?\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:ontvangen|toegestuurd krijgen)\b", I),
     re.compile(r"\b(?:brief|reactie)\b[^.;]{0,40}?\b(?:naar|aan)\s+" + KAMER + r"\b[^.;]{0,40}?\b(?:sturen|zenden|toesturen)\b", I),
     # "kan de leden van D66 toezeggen dat …", "heeft … de toezegging gedaan dat …"
@@ -81,6 +82,8 @@ def commitments(text: str, doc_date: dt.date | None = None) -> list[Found]:
     found = []
     for start, end in sentences(text):
         sentence = text[start:end]
+        if sentence.rstrip().endswith("?"):
+            continue  # a question promises nothing
         kind = _kind(sentence)
         if kind is None:
             continue

@@ -26,7 +26,7 @@ PARLIAMENTARY_REF = [
         r"(?<!Aanhangsel van de )(?<!Aanhangsel )\bHandelingen(?:\s+(?P<chamber>I{1,2}))?,?\s+(?P<year>\d{4}\s?[-/–]\s?\d{2,4}),?\s+"
         r"(?:nr\.?\s*(?P<nr>\d+)|item\s+(?P<item>\d+))")),
     ("commissiedebat", re.compile(
-        r"\b[Cc]ommissiedebat(?P<topic>(?:\s+(?:over\s+(?:de\s+|het\s+)?)?[A-Z][\w\-–]*(?:\s+(?:en|van|de|het|[A-Z][\w\-–]*|\d+(?:\s*[-–]\s*\d+)?)){0,8}?)?)"
+        r"\b[Cc]ommissiedebat(?P<topic>(?:\s+[\w\-–]+){0,8}?)"
         r",?\s+(?:van|op|d\.d\.)\s+(?:" + DATE + r"|(?P<day2>\d{1,2})\s+(?P<month2>" + "|".join(MONTHS) + r")\b)")),
 ]
 

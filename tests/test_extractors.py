@@ -1,0 +1,165 @@
+"""Each extractor alone, on varied sentences of our own (positive and negative), not on the seeds."""
+import datetime as dt
+
+import pytest
+
+from kamergraaf.extract.claims import claims
+from kamergraaf.extract.commitments import commitments, resolve_deadline
+from kamergraaf.extract.eu import eli, eu_instruments
+from kamergraaf.extract.motions import motion_mentions, sponsor_key
+from kamergraaf.extract.references import kamerstuk_references, parliamentary_references
+from kamergraaf.extract.sentences import sentences
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("zie de brief (Kamerstuk 32 317, nr. 788) hierover", ["32317-788"]),
+    ("Kamerstukken 19 637 en 30 573, nr. 2375", ["19637-2375"]),
+    ("KST 29344, nr. 155", ["29344-155"]),
+    ("Kamerstukken II 2023-2024, 32317, nr. 862", ["32317-862"]),
+    ("de motie 36 410 VI nr. 85 van", ["36410-VI-85"]),
+    ("(Kamerstuk 21 501-02, nr. 2358)", ["21501-02-2358"]),
+    ("Kamerstuk 36 200 VI, nr. 23", ["36200-VI-23"]),
+    ("Kamerstuk 36410-VI, nr. 79", ["36410-VI-79"]),
+    ("Vergaderjaar 2023-24, 32317, nr. 866", ["32317-866"]),
+    ("Kamerstuk 32 317, nrs. 12 en 13", ["32317-12", "32317-13"]),
+    ("Kamerstukken 2023/2024 32 317, nr. 872 en Kamerstukken 2023/2024, 32 317, nr. 863", ["32317-872", "32317-863"]),
+    ("In 2023 nam het aantal met 12 317 toe, nr. 1 in Europa.", []),
+    ("Handelingen II 2014/15, nr. 66", []),
+    ("de brief van 8 november jl.", []),
+])
+def test_kamerstuk_references(text, expected):
+    assert [f.data["identifier"] for f in kamerstuk_references(text)] == expected
+
+
+@pytest.mark.parametrize("text,kind,key", [
+    ("(Handelingen II 2014/15, nr. 66)", "handelingen", "II-2014-15-66"),
+    ("Aanhangsel van de Handelingen II, 2022-2023, nr. 1399", "aanhangsel", "II-2022-2023-1399"),
+    ("zoals toegezegd tijdens het Commissiedebat van 30 juni 2023", "commissiedebat", "2023-06-30"),
+    ("in het commissiedebat Vreemdelingen- en asielbeleid van 7 maart 2024", "commissiedebat", "2024-03-07"),
+])
+def test_parliamentary_references(text, kind, key):
+    [found] = parliamentary_references(text)
+    assert (found.kind, found.data["key"]) == (kind, key)
+
+
+@pytest.mark.parametrize("text,sponsors,number", [
+    ("n.a.v. de motie van het lid Brekelmans (Kamerstuk 36 200 VI, nr. 23)?", ["Brekelmans"], "36200-VI-23"),
+    ("de motie-Brekelmans en Veldkamp (Kamerstuk 36410-VI, nr. 79)", ["Brekelmans", "Veldkamp"], "36410-VI-79"),
+    ("Daarmee voldoe ik aan de toezegging over de motie Van Haersma Buma c.s. in relatie", ["Van Haersma Buma"], None),
+    ("in lijn met de motie van de leden Kröger en Piri hierover", ["Kröger", "Piri"], None),
+    ("conform de motie el-Yassini c.s.7 , het", ["el-Yassini"], None),
+    ("de motie Rajkowski/Boomsma reeds af", ["Rajkowski", "Boomsma"], None),
+    ("Kamerstukken 2022/2023, 32 317, nr. 813 Motie van het lid Eerdmans, ingediend d.d. 9 februari", ["Eerdmans"], "32317-813"),
+    ("de motie van de leden Jansen (VVD) en De Vries (CDA), ingediend bij het debat van 4 mei jl. (Kamerstuk 21 501-20, nr. 9)",
+     ["Jansen", "De Vries"], "21501-20-9"),
+])
+def test_motion_mentions(text, sponsors, number):
+    [found] = motion_mentions(text)
+    assert found.data["sponsors"] == sponsors
+    assert found.data.get("kamerstuk") == number
+
+
+def test_motion_mentions_negative_and_parties():
+    assert motion_mentions("De brief is in lijn met de moties van uw Kamer.") == []
+    assert motion_mentions("een motie van de Kamer over dit onderwerp") == []
+    [found] = motion_mentions("de motie van de leden Van Haersma Buma (CDA), Pechtold (D66) en Van der Staaij (SGP)")
+    assert found.data["parties"] == {"Van Haersma Buma": "cda", "Pechtold": "d66", "Van der Staaij": "sgp"}
+    assert sponsor_key(["Rajkowski", "Boomsma"]) == sponsor_key(["Boomsma", "Rajkowski"])
+
+
+@pytest.mark.parametrize("text,date,celex", [
+    ("Verordening (EU) 2019/1896", None, ["32019R1896"]),
+    ("Verordening (EU) nr. 604/2013", None, ["32013R0604"]),
+    ("Richtlijn 2004/82/EG betreffende", None, ["32004L0082"]),
+    ("Richtlijn (EU) 2024/1346", None, ["32024L1346"]),
+    ("COM(2023) 755 final", None, ["52023PC0755"]),
+    ("artikel 25bis van de Visumcode", None, ["32009R0810"]),
+    ("de Dublinverordening en de Terugkeerrichtlijn", None, ["32013R0604", "32008L0115"]),
+    ("de Eurodac- en Screening-verordening", dt.date(2022, 11, 20), ["52020PC0614", "52020PC0612"]),
+    ("de nieuwe Eurodac-verordening en de screeningsverordening", dt.date(2025, 1, 29), ["32024R1358", "32024R1356"]),
+    ("de Richtlijn Tijdelijke Bescherming", None, ["32001L0055"]),
+    ("het Asiel- en Migratiepact", None, [None]),
+    ("de Dublinoverdrachten naar Italië", None, []),
+    ("Frontex en het EUAA", None, []),
+])
+def test_eu_instruments(text, date, celex):
+    assert [f.data["celex"] for f in eu_instruments(text, date)] == celex
+
+
+def test_eli_from_celex():
+    assert eli("32019R1896") == "http://data.europa.eu/eli/reg/2019/1896/oj"
+    assert eli("32008L0115") == "http://data.europa.eu/eli/dir/2008/115/oj"
+    assert eli("52023PC0755") is None
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("U wordt hierover nader geïnformeerd via de Geannoteerde Agenda.", "toezegging"),
+    ("Conform een eerdere toezegging stuurt het kabinet uw Kamer voor de zomer een brief over deze verkenning.", "toezegging"),
+    ("Ik heb kennisgenomen van het rapport en zal de Kamer hierover op korte termijn informeren.", "toezegging"),
+    ("Het kabinet kan de leden van de SP toezeggen dat de evaluatie openbaar wordt.", "toezegging"),
+    ("Tevens zal de Kamer via de geëigende wegen op de hoogte gehouden worden.", "toezegging"),
+    ("De minister zal voor 1 oktober 2024 een brief naar uw Kamer sturen.", "toezegging"),
+    ("Dit zal het kabinet blijven doen.", "beleidsinzet"),
+    ("Hiervoor zal ik ook pleiten tijdens de aankomende JBZ-Raad.", "beleidsinzet"),
+    ("Het kabinet zal de Commissie vragen de voorstellen uit te werken.", "beleidsinzet"),
+    ("Nederland blijft zich inzetten voor terugkeersamenwerking.", "beleidsinzet"),
+    ("Het kabinet is voornemens hier bij een nieuwe herziening opnieuw op in te zetten.", "beleidsinzet"),
+    ("Het kabinet steunt het plan en zal dit in de Raad uitdragen.", "beleidsinzet"),
+    ("Het kabinet is van mening dat dit een goede stap is.", None),
+    ("Nederland steunt het voorstel.", None),
+    ("De Commissie zal in het voorjaar een voorstel doen.", None),
+    ("Het kabinet zal het voorstel nauwkeurig bestuderen.", None),
+    ("In deze brief informeer ik u over de stand van zaken.", None),
+    ("Uw Kamer werd eerder geïnformeerd over het akkoord.", None),
+    ("Het kabinet zet zich in voor een sterke buitengrens.", None),
+    ("Kan de staatssecretaris toezeggen dat hij de Kamer informeert?", None),
+])
+def test_commitments(sentence, kind):
+    found = commitments(sentence, dt.date(2024, 4, 26))
+    assert [f.data["type"] for f in found] == ([kind] if kind else [])
+
+
+def test_deadlines():
+    [found] = commitments("Uw Kamer ontvangt voor de zomer een brief over de uitkomst.", dt.date(2024, 4, 26))
+    assert found.data["deadline_text"] == "voor de zomer" and found.data["deadline"] == dt.date(2024, 7, 1)
+    assert resolve_deadline("voor de zomer", dt.date(2024, 9, 1)) == dt.date(2025, 7, 1)
+    assert resolve_deadline("voor het einde van het jaar", dt.date(2024, 3, 1)) == dt.date(2024, 12, 31)
+    assert resolve_deadline("voor 1 oktober 2024", None) == dt.date(2024, 10, 1)
+    for vague in ("voor het zomerreces", "begin dit jaar", "op korte termijn"):
+        assert resolve_deadline(vague, dt.date(2024, 4, 26)) is None
+    [found] = commitments("Zodra het akkoord is gesloten zal uw Kamer worden geïnformeerd.", None)
+    assert found.data["deadline_text"] == "Zodra het akkoord is gesloten"
+
+
+@pytest.mark.parametrize("sentence,claim_type,target", [
+    ("Hiermee acht ik de motie van het lid Keijzer hierover ten uitvoering gebracht.7", "fulfils", "any"),
+    ("De brief is in lijn met toezeggingen en moties van uw Kamer, die ik met deze brief als uitgevoerd beschouw.", "fulfils", "any"),
+    ("Hiermee is de motie van het lid De Jong uitgevoerd.", "fulfils", "motion"),
+    ("Daarmee voldoe ik tevens aan de toezegging om in te gaan op het advies.", "fulfils", "commitment"),
+    ("Ik informeer u hierbij over het akkoord, zoals de minister heeft toegezegd tijdens het debat.", "fulfils", "commitment"),
+    ("De motie van het lid Brekelmans zie ik als extra aanmoediging van deze inzet.", "in_line_with", "motion"),
+    ("Het kabinet zal dit blijven doen, indachtig de motie Brekelmans.", "in_line_with", "motion"),
+    ("Het kabinet ziet er, conform de motie van de leden Kamminga en Amhaouch, op toe dat dit gebeurt.", "in_line_with", "motion"),
+    ("De motie Van Haersma Buma c.s. sluit op dit punt aan bij het kabinetsbeleid.", "in_line_with", "motion"),
+    ("Conform een eerdere toezegging stuurt het kabinet u een brief.", "in_line_with", "commitment"),
+])
+def test_claims(sentence, claim_type, target):
+    [found] = claims(sentence)
+    assert (found.data["claim_type"], found.data["target"]) == (claim_type, target)
+
+
+@pytest.mark.parametrize("sentence", [
+    "De leden vragen of de motie van het lid Brekelmans wordt uitgevoerd?",
+    "Het kabinet steunt het voorstel van de Commissie.",
+    "De motie-Brekelmans en Veldkamp verzoekt de regering om te pleiten.",
+    "Het voorstel sluit aan bij het coalitieakkoord.",
+    "Zoals toegezegd zal de staatssecretaris u voor het zomerreces informeren.",
+])
+def test_not_claims(sentence):
+    assert claims(sentence) == []
+
+
+def test_sentences_do_not_end_at_abbreviations():
+    text = "De motie (Kamerstuk 36 200 VI, nr. 23) is uitgevoerd. De heer E. van der Burg c.s. zal o.a. pleiten. Klaar."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "De motie (Kamerstuk 36 200 VI, nr. 23) is uitgevoerd.", "De heer E. van der Burg c.s. zal o.a. pleiten.", "Klaar."]
