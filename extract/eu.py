@@ -91,32 +91,28 @@ def _numbered(match: re.Match) -> str | None:
     return f"3{year}{kind}{number:04d}"
 
 
+def _by_number(start: int, end: int, celex: str, printed: str) -> Found:
+    known = by_celex(celex)
+    return Found("eu-instrument", start, end, {
+        "celex": celex, "key": known.key if known else celex, "label": known.label if known else printed})
+
+
 def eu_instruments(text: str, date: dt.date | None = None, context: str = "") -> list[Found]:
     """EU instruments in `text`; `date` (the document's) chooses between a proposal and its act;
     `context` is text that cites this one (for a footnote: the sentence with its marker)."""
     found = []
     for pattern in BY_NUMBER:
         for match in pattern.finditer(text):
-            celex = _numbered(match)
-            known = by_celex(celex)
-            found.append(Found("eu-instrument", match.start(), match.end(), {
-                "celex": celex, "key": known.key if known else celex,
-                "label": known.label if known else match.group().strip()}))
+            found.append(_by_number(match.start(), match.end(), _numbered(match), match.group().strip()))
     for pattern in (COM, COM_URL):
         for match in pattern.finditer(text):
             sentence = context + " " + text[max(0, match.start() - 200) : match.end()]
             # A COM document is a proposal unless the text calls it a communication.
             kind = "DC" if re.search(r"\b[Mm]ededeling\b", sentence) else "PC"
             celex = f"5{match.group('year')}{kind}{int(match.group('number')):04d}"
-            known = by_celex(celex)
-            found.append(Found("eu-instrument", match.start(), match.end(), {
-                "celex": celex, "key": known.key if known else celex,
-                "label": known.label if known else f"COM({match.group('year')}) {match.group('number')}"}))
+            found.append(_by_number(match.start(), match.end(), celex, f"COM({match.group('year')}) {match.group('number')}"))
     for match in CELEX_URL.finditer(text):
-        celex = match.group("celex")
-        known = by_celex(celex)
-        found.append(Found("eu-instrument", match.start(), match.end(), {
-            "celex": celex, "key": known.key if known else celex, "label": known.label if known else celex}))
+        found.append(_by_number(match.start(), match.end(), match.group("celex"), match.group("celex")))
     for instrument in table():
         if not instrument.holds_on(date):
             continue
