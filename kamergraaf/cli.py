@@ -144,12 +144,24 @@ def export(location, fmt, output):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
-def serve(location, host, port):
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--row-cap", default=10_000, show_default=True, type=int, help="Most rows a query returns.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
+@click.option("--update-token", envvar="KAMERGRAAF_UPDATE_TOKEN", default=None,
+              help="Enable SPARQL Update for requests with 'Authorization: Bearer TOKEN'.")
+@click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls.")
+def serve(location, host, port, timeout, row_cap, workers, update_token, allow_service):
     """Serve the SPARQL endpoint and pages over the store."""
+    from .graph.store import default_location
     from .server.app import create_app
 
-    app = create_app(_open(location, read_only=True))
-    click.echo(f"kamergraaf serving {app.config['STORE_LOCATION']} on http://{host}:{port}/", err=True)
+    location = location or default_location()
+    try:
+        app = create_app(location, query_timeout=timeout, row_cap=row_cap, workers=workers,
+                         update_token=update_token, allow_service=allow_service)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"kamergraaf serving {location} on http://{host}:{port}/", err=True)
     app.run(host=host, port=port, threaded=True)
 
 

@@ -1,76 +1,102 @@
-"""The Flask application factory: SPARQL endpoint and landing page over a KnowledgeStore."""
+"""The Flask application factory.
+
+``create_app(location)`` serves the store at `location`: the SPARQL endpoint (``sparql.py``),
+resource pages, ontology and shapes (``resources.py``), discovery — service description, VoID,
+dumps — (``discovery.py``) and the landing page. Settings (all optional, as keyword arguments or
+``KAMERGRAAF_*`` config keys) are listed in :data:`DEFAULTS`.
+"""
 from __future__ import annotations
 
-import html
+import os
+import threading
+from pathlib import Path
 
-import pyoxigraph as ox
-from flask import Flask, Response, request
+from flask import Flask, Response, render_template
+from werkzeug.exceptions import HTTPException
 
-from ..graph.formats import RDF_FORMATS, RESULT_FORMATS
-from ..graph.iris import KG
+from ..graph.iris import Minter
 from ..graph.store import KnowledgeStore
+from .executor import QueryExecutor
 
-SELECT_TYPES = {f.media_type: f.oxigraph for f in RESULT_FORMATS.values()}
-GRAPH_TYPES = {f.media_type: f.oxigraph for name, f in RDF_FORMATS.items() if name not in ("nquads", "trig")}
-FORMAT_NAMES = {name: f.media_type for name, f in (RESULT_FORMATS | RDF_FORMATS).items()}
+DEFAULTS = {
+    "QUERY_TIMEOUT": 10.0,  # seconds a query may run before its worker is stopped
+    "ROW_CAP": 10_000,  # rows (or triples) a query may return; more are cut and the cut reported
+    "WORKERS": 2,  # query worker processes
+    "UPDATE_TOKEN": None,  # SPARQL Update needs "Authorization: Bearer <token>"; None: read-only
+    "ALLOW_SERVICE": False,  # federated SERVICE calls
+    "MAX_QUERY_BYTES": 100_000,  # longest query accepted
+    "BASE": None,  # instance IRI base (default: $KAMERGRAAF_BASE or https://w3id.org/kamergraaf/id/)
+}
 
 
-def create_app(store: KnowledgeStore, **config) -> Flask:
+class Site:
+    """What the views share: the store (reopened when a build changes it), the query workers."""
+
+    def __init__(self, location: str, settings: dict):
+        self.location = str(location)
+        self.settings = settings
+        self.mint = Minter(settings["BASE"])
+        self.writable = bool(settings["UPDATE_TOKEN"])
+        self._lock = threading.Lock()
+        self._stamp = self._disk_stamp()
+        self.store = KnowledgeStore(self.location, mint=self.mint, read_only=not self.writable)
+        self.executor = QueryExecutor(self.location, workers=settings["WORKERS"], timeout=settings["QUERY_TIMEOUT"])
+        self.version = 0  # bumped whenever the data changes: caches key on it
+
+    def _disk_stamp(self) -> int:
+        return os.stat(self.location).st_mtime_ns
+
+    def current(self) -> KnowledgeStore:
+        """The store, reopened if a build has changed it on disk since it was opened."""
+        if not self.writable:
+            stamp = self._disk_stamp()
+            if stamp != self._stamp:
+                with self._lock:
+                    if stamp != self._stamp:
+                        self.store = KnowledgeStore(self.location, mint=self.mint, read_only=True)
+                        self._stamp = stamp
+                        self.changed()
+        return self.store
+
+    def changed(self) -> None:
+        self.version += 1
+        self.executor.refresh()
+
+
+def create_app(location: str | Path | KnowledgeStore, **settings) -> Flask:
+    if isinstance(location, KnowledgeStore):
+        location = location.location
+    if not Path(location).exists():
+        raise FileNotFoundError(f"no store at {location}: run 'kamergraaf build' first")
     app = Flask(__name__)
-    app.config.update(STORE_LOCATION=store.location, **config)
-    app.extensions["kamergraaf.store"] = store
+    config = {key: settings.get(key.lower(), settings.get(key, default)) for key, default in DEFAULTS.items()}
+    app.config.update({f"KAMERGRAAF_{k}": v for k, v in config.items()})
+    app.config["STORE_LOCATION"] = str(location)
+    app.config["MAX_CONTENT_LENGTH"] = config["MAX_QUERY_BYTES"] * 2
+    site = Site(str(location), config)
+    app.extensions["kamergraaf"] = site
+
+    from . import discovery, resources, sparql
+
+    app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(resources.blueprint)
+    app.register_blueprint(discovery.blueprint)
 
     @app.get("/")
     def landing():
-        rows = store.query(
-            "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class "
-            f"FILTER(STRSTARTS(STR(?class), \"{KG}\")) }} GROUP BY ?class ORDER BY ?class"
-        )
-        counts = "".join(
-            f"<li>{html.escape(r['class'].value.rsplit('#', 1)[-1])}: {r['n'].value}</li>" for r in rows
-        )
-        docs = "".join(f"<li>{html.escape(d['file'])}</li>" for d in store.documents())
-        body = (
-            "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>kamergraaf</title></head>"
-            "<body><h1>kamergraaf</h1><p>A knowledge graph of Dutch migration-policy commitments.</p>"
-            f"<h2>What the graph holds</h2><ul>{counts}</ul><h2>Documents</h2><ul>{docs}</ul>"
-            "<p>SPARQL endpoint: <a href='/sparql'>/sparql</a></p></body></html>"
-        )
-        return Response(body, mimetype="text/html")
+        return render_template("landing.html", **discovery.overview(site))
 
-    @app.route("/sparql", methods=["GET", "POST"])
-    def sparql():
-        query = request.values.get("query")
-        if not query:
-            return Response("Missing 'query' parameter.\n", status=400, mimetype="text/plain")
-        try:
-            result = store.query(query)
-        except SyntaxError as error:
-            return Response(f"Malformed query: {error}\n", status=400, mimetype="text/plain")
-        is_graph = isinstance(result, ox.QueryTriples)
-        types = GRAPH_TYPES if is_graph else SELECT_TYPES
-        wanted = FORMAT_NAMES.get(request.values.get("format", ""), request.values.get("format"))
-        if wanted in types:
-            mimetype = wanted
-        elif not request.accept_mimetypes:
-            mimetype = next(iter(types))  # no Accept header: the default format
-        else:
-            mimetype = request.accept_mimetypes.best_match(list(types))
-        if mimetype is None:
-            return Response("No acceptable result format.\n", status=406, mimetype="text/plain")
-        if is_graph:
-            data = ox.serialize(result, format=types[mimetype])
-        else:
-            data = result.serialize(format=types[mimetype])
-        return Response(data, mimetype=mimetype)
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        # Plain messages, never an HTML page or a stack trace.
+        allow = getattr(error, "valid_methods", None)
+        return Response(f"{error.code} {error.name}: {error.description}\n", status=error.code,
+                        mimetype="text/plain", headers={"Allow": ", ".join(allow)} if allow else None)
 
     @app.errorhandler(Exception)
     def internal_error(error):
-        from werkzeug.exceptions import HTTPException
-
-        if isinstance(error, HTTPException):
-            return error
         app.logger.exception("request failed")
-        return Response("Internal error.\n", status=500, mimetype="text/plain")
+        return Response("500 Internal Server Error: the request failed; see the server log.\n", status=500,
+                        mimetype="text/plain")
 
     return app

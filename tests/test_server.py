@@ -1,60 +1,271 @@
-"""The minimal server: a real HTTP server on 127.0.0.1 answering SPARQL over GET."""
+"""The SPARQL 1.1 endpoint and the linked-data server, tested with real clients over HTTP."""
+import concurrent.futures
+import gzip
 import json
-import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pytest
-from werkzeug.serving import make_server
+from rdflib import Dataset, Graph
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
-from kamergraaf.server.app import create_app
+from .serving import http, running_server
 
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/kamergraaf/def#Answer> }"
+KG = "https://w3id.org/kamergraaf/def#"
+COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a <{KG}Answer> }}"
+CONSTRUCT = f"CONSTRUCT {{ ?f ?p ?o }} WHERE {{ ?f a <{KG}Fractie> ; ?p ?o }}"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
 def server(seeded_store):
-    http = make_server("127.0.0.1", 0, create_app(seeded_store), threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
+    with running_server(seeded_store.location, query_timeout=3, row_cap=1000, workers=2) as (url, _app):
+        yield url
 
 
-def get(url, accept=None):
-    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.headers.get_content_type(), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers.get_content_type(), error.read().decode()
+def get(server, path, accept=None, **params):
+    query = ("?" + urllib.parse.urlencode(params, doseq=True)) if params else ""
+    return http("GET", server + path + query, headers={"Accept": accept} if accept else {})
 
 
-def sparql(server, query, accept=None):
-    return get(f"{server}/sparql?{urllib.parse.urlencode({'query': query})}", accept)
+def sparql_wrapper(server, query, fmt):
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    return client.query().convert()
 
 
-def test_select_defaults_to_sparql_json(server):
-    status, ctype, body = sparql(server, COUNT)
-    assert (status, ctype) == (200, "application/sparql-results+json")
-    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "158"
+# -- real clients ------------------------------------------------------------------------------
+
+def test_sparqlwrapper_in_every_result_format(server):
+    assert sparql_wrapper(server, COUNT, JSON)["results"]["bindings"][0]["n"]["value"] == "158"
+    xml = sparql_wrapper(server, COUNT, XML)
+    assert xml.getElementsByTagName("literal")[0].firstChild.data == "158"
+    assert sparql_wrapper(server, COUNT, CSV).decode().splitlines() == ["n", "158"]
+    assert sparql_wrapper(server, COUNT, TSV).decode().splitlines() == ["?n", "158"]
 
 
-def test_content_negotiation(server):
-    assert sparql(server, COUNT, "text/csv")[2].splitlines() == ["n", "158"]
-    status, ctype, body = sparql(server, "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/kamergraaf/def#Fractie> ; ?p ?o } LIMIT 3",
-                                 "application/n-triples")
-    assert (status, ctype) == (200, "application/n-triples") and len(body.strip().splitlines()) == 3
-    assert sparql(server, COUNT, "image/png")[0] == 406
+def test_sparqlwrapper_construct(server):
+    for fmt in (TURTLE, XML, JSONLD):
+        graph = sparql_wrapper(server, CONSTRUCT, fmt)
+        if not isinstance(graph, Graph):
+            graph = Graph().parse(data=graph, format="turtle" if fmt == TURTLE else "json-ld")
+        assert len(graph) > 19 * 3, fmt
 
 
-def test_malformed_query_is_a_400_without_traceback(server):
-    status, ctype, body = sparql(server, "SELECT WHERE {")
-    assert status == 400 and ctype == "text/plain" and "Traceback" not in body
+def test_rdflib_sparqlstore(server):
+    graph = Graph(store=SPARQLStore(server + "/sparql"))
+    rows = list(graph.query(f"SELECT ?label WHERE {{ ?f a <{KG}Fractie> ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}"))
+    assert "GroenLinks-PvdA" in {str(r[0]) for r in rows}
 
 
-def test_landing_page_counts(server):
-    status, ctype, body = get(server + "/")
-    assert status == 200 and ctype == "text/html"
-    assert "Answer: 158" in body and "000_a18c50dab0394b4b.txt" in body
+# -- the protocol, case by case ---------------------------------------------------------------
+
+def test_get_and_both_posts(server):
+    status, ctype, _, body = get(server, "/sparql", query=COUNT)
+    assert (status, ctype) == (200, "application/sparql-results+json") and b'"158"' in body
+    form = urllib.parse.urlencode({"query": COUNT}).encode()
+    status, _, _, body = http("POST", server + "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and b'"158"' in body
+    status, _, _, body = http("POST", server + "/sparql", COUNT.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 200 and b'"158"' in body
+
+
+@pytest.mark.parametrize("accept,expected", [
+    ("application/sparql-results+json", "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/csv", "text/csv"), ("text/tab-separated-values", "text/tab-separated-values"),
+    ("text/html;q=0.9, text/csv", "text/csv"), ("*/*", "application/sparql-results+json"),
+])
+def test_select_content_negotiation(server, accept, expected):
+    status, ctype, _, _ = get(server, "/sparql", accept, query=COUNT)
+    assert (status, ctype) == (200, expected)
+
+
+@pytest.mark.parametrize("accept,parser", [
+    ("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
+    ("application/rdf+xml", "xml"), ("application/n-quads", "nquads"),
+])
+def test_construct_content_negotiation(server, accept, parser):
+    status, ctype, _, body = get(server, "/sparql", accept, query=CONSTRUCT)
+    assert (status, ctype) == (200, accept)
+    assert len(Dataset().parse(data=body.decode(), format=parser) if parser == "nquads" else Graph().parse(data=body.decode(), format=parser)) > 50
+
+
+def test_format_parameter(server):
+    assert get(server, "/sparql", query=COUNT, format="csv")[1] == "text/csv"
+    assert get(server, "/sparql", query=CONSTRUCT, format="jsonld")[1] == "application/ld+json"
+
+
+def test_dataset_parameters(server):
+    graph = "https://w3id.org/kamergraaf/id/graph/002_4df700ba5a49d8e6.txt"
+    status, _, _, body = get(server, "/sparql", query=f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a <{KG}Document> }}",
+                             **{"default-graph-uri": graph})
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1"
+    status, _, _, body = get(server, "/sparql", query="SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                             **{"named-graph-uri": graph})
+    assert [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]] == [graph]
+
+
+@pytest.mark.parametrize("make_request,status", [
+    (lambda s: get(s, "/sparql", query="SELECT WHERE {"), 400),
+    (lambda s: get(s, "/sparql", query=[COUNT, COUNT]), 400),
+    (lambda s: http("POST", s + "/sparql", COUNT.encode(), {"Content-Type": "text/plain"}), 400),
+    (lambda s: http("GET", s + "/sparql?query=SELECT%20%3Fx%20WHERE%20%7B%20%3Fx%20%3Fp%20%22%FF%FE%22%20%7D"), 400),
+    (lambda s: http("POST", s + "/sparql", b"SELECT * WHERE { ?s ?p \"\xff\" }", {"Content-Type": "application/sparql-query"}), 400),
+    (lambda s: http("PUT", s + "/sparql", COUNT.encode(), {"Content-Type": "application/sparql-query"}), 405),
+    (lambda s: http("DELETE", s + "/sparql"), 405),
+    (lambda s: get(s, "/sparql", "image/png", query=COUNT), 406),
+    (lambda s: get(s, "/sparql", "application/sparql-results+json", query=CONSTRUCT), 406),
+    (lambda s: get(s, "/sparql", update="INSERT DATA { <urn:a> <urn:b> <urn:c> }"), 403),
+    (lambda s: http("POST", s + "/sparql", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", {"Content-Type": "application/sparql-update"}), 403),
+    (lambda s: get(s, "/sparql", query="SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"), 403),
+    (lambda s: http("POST", s + "/sparql", ("SELECT * WHERE { ?s ?p ?o } # " + "x" * 150_000).encode(),
+                    {"Content-Type": "application/sparql-query"}), 413),
+    (lambda s: http("POST", s + "/sparql", ("SELECT * WHERE { ?s ?p ?o } # " + "x" * 300_000).encode(),
+                    {"Content-Type": "application/sparql-query"}), 413),
+], ids=["syntax", "two-queries", "content-type", "bad-encoding-get", "bad-encoding-post", "put", "delete",
+        "not-acceptable", "not-acceptable-graph", "update-get", "update-post", "service", "too-long", "too-large"])
+def test_protocol_errors(server, make_request, status):
+    got, ctype, _, body = make_request(server)
+    assert got == status, body
+    assert ctype == "text/plain" and b"Traceback" not in body and b"<html" not in body.lower()
+
+
+def test_service_keyword_inside_a_string_is_not_a_service_call(server):
+    status, _, _, _ = get(server, "/sparql", query='SELECT * WHERE { ?s ?p "SERVICE" } LIMIT 1')
+    assert status == 200
+
+
+def test_row_cap_is_reported(server):
+    status, _, headers, body = get(server, "/sparql", "text/csv", query="SELECT * WHERE { ?s ?p ?o }")
+    assert status == 200 and headers["X-Kamergraaf-Truncated"] == "1000" and "row cap" in headers["Warning"]
+    import csv
+    import io
+
+    assert len(list(csv.reader(io.StringIO(body.decode())))) == 1001
+    status, _, headers, _ = get(server, "/sparql", query=COUNT)
+    assert "X-Kamergraaf-Truncated" not in headers and headers["X-Kamergraaf-Rows"] == "1"
+
+
+def test_timeout_stops_the_query_and_the_endpoint_recovers(server):
+    import time
+
+    started = time.monotonic()
+    status, _, _, body = get(server, "/sparql", query=SLOW)
+    assert status == 503 and b"timeout" in body.lower()
+    assert time.monotonic() - started < 10
+    status, _, _, body = get(server, "/sparql", query=COUNT)
+    assert status == 200 and b'"158"' in body
+
+
+def test_cors_for_other_origins(server):
+    _, _, headers, _ = get(server, "/sparql", query=COUNT)
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    status, _, headers, _ = http("OPTIONS", server + "/sparql", headers={"Origin": "http://example.org",
+                                                                        "Access-Control-Request-Method": "POST"})
+    assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
+
+
+def test_concurrent_clients_get_the_serial_answers(server):
+    queries = [COUNT, CONSTRUCT, f"SELECT ?id WHERE {{ ?k a <{KG}Kamerstuk> ; <{KG}identifier> ?id }} ORDER BY ?id",
+               f"ASK {{ ?m a <{KG}Motion> }}", f"SELECT ?l WHERE {{ ?f a <{KG}Fractie> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }} ORDER BY ?l"]
+    serial = {q: get(server, "/sparql", "text/csv" if "SELECT" in q else None, query=q)[3] for q in queries}
+
+    def client(number):
+        answers = []
+        for i in range(50):
+            query = queries[(number + i) % len(queries)]
+            status, _, _, body = get(server, "/sparql", "text/csv" if "SELECT" in query else None, query=query)
+            answers.append((status, query, body))
+        return answers
+
+    with concurrent.futures.ThreadPoolExecutor(20) as pool:
+        results = [a for batch in pool.map(client, range(20)) for a in batch]
+    assert len(results) == 1000
+    assert all(status == 200 for status, _, _ in results)
+    for _status, query, body in results:
+        if query == CONSTRUCT:
+            assert Graph().parse(data=body.decode(), format="turtle").isomorphic(Graph().parse(data=serial[query].decode(), format="turtle"))
+        else:
+            assert body == serial[query]
+
+
+# -- discovery and resources ----------------------------------------------------------------------
+
+def test_service_description(server):
+    status, ctype, _, body = get(server, "/sparql", "text/turtle")
+    assert (status, ctype) == (200, "text/turtle")
+    graph = Graph().parse(data=body.decode(), format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, None, __import__("rdflib").URIRef(sd + "SPARQL11Query")) in graph
+    assert (None, None, __import__("rdflib").URIRef(sd + "UnionDefaultGraph")) in graph
+
+
+def test_void_and_dumps(server):
+    status, ctype, _, body = get(server, "/.well-known/void", "text/turtle")
+    assert (status, ctype) == (200, "text/turtle")
+    graph = Graph().parse(data=body.decode(), format="turtle")
+    void = "http://rdfs.org/ns/void#"
+    triples = int(next(graph.objects(None, __import__("rdflib").URIRef(void + "triples"))))
+    assert triples > 9000
+    assert len(list(graph.objects(None, __import__("rdflib").URIRef(void + "classPartition")))) > 10
+    for kind, fmt in (("nq", "nquads"), ("trig", "trig")):
+        status, ctype, _, body = get(server, f"/dumps/kamergraaf.{kind}.gz")
+        assert (status, ctype) == (200, "application/gzip")
+        dataset = Dataset().parse(data=gzip.decompress(body).decode(), format=fmt)
+        assert len(list(dataset.quads((None, None, None, None)))) == triples
+
+
+def test_resource_pages_by_negotiation_and_suffix(server):
+    path = "/id/motie/32317-813"
+    status, ctype, _, body = get(server, path, "text/html")
+    assert (status, ctype) == (200, "text/html") and b"Motie van het lid Eerdmans" in body and b"source view" in body
+    for suffix, accept, parser in ((".ttl", "text/turtle", "turtle"), (".jsonld", "application/ld+json", "json-ld"),
+                                   (".nt", "application/n-triples", "nt")):
+        for url, header in ((path + suffix, None), (path, accept)):
+            status, ctype, _, body = get(server, url, header)
+            assert (status, ctype) == (200, accept)
+            graph = Graph().parse(data=body.decode(), format=parser)
+            assert len(graph) >= 4
+    assert get(server, "/id/motie/does-not-exist")[0] == 404
+    assert get(server, "/id/../../etc/passwd")[0] == 404
+
+
+def test_document_and_evidence_pages(server):
+    status, _, _, body = get(server, "/id/doc/000_a18c50dab0394b4b.txt/answer/1", "text/html")
+    assert status == 200 and b"Het kabinet zal op de Raad" in body and b"characters" in body
+
+
+def test_ontology_and_shapes(server):
+    status, ctype, _, body = get(server, "/def", "text/html")
+    assert status == 200 and b"kg:FulfilmentClaim" in body and b"toezegging" in body
+    status, ctype, _, body = get(server, "/def", "text/turtle")
+    assert ctype == "text/turtle" and len(Graph().parse(data=body.decode(), format="turtle")) > 300
+    status, ctype, _, body = get(server, "/shapes", "text/turtle")
+    assert ctype == "text/turtle" and b"sh:NodeShape" in body
+
+
+def test_landing_page(server):
+    status, ctype, _, body = get(server, "/", "text/html")
+    assert status == 200 and b"kg:Answer" in body and b"000_a18c50dab0394b4b.txt" in body and b"Last build" in body
+
+
+def test_update_with_token(tmp_path):
+    from kamergraaf.graph.ingest import ingest
+    from kamergraaf.graph.store import KnowledgeStore
+
+    from .conftest import FORMATS
+
+    with KnowledgeStore(tmp_path / "store") as store:
+        ingest(store, [FORMATS / "kst-32545-143.xml"])
+    with running_server(tmp_path / "store", update_token="s3cret") as (url, _app):
+        update = b"INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }"
+        status, _, _, _ = http("POST", url + "/sparql", update, {"Content-Type": "application/sparql-update",
+                                                                  "Authorization": "Bearer wrong"})
+        assert status == 403
+        status, _, _, _ = http("POST", url + "/sparql", update, {"Content-Type": "application/sparql-update",
+                                                                  "Authorization": "Bearer s3cret"})
+        assert status == 204
+        status, _, _, body = get(url, "/sparql", query="ASK { <urn:a> <urn:b> <urn:c> }")
+        assert json.loads(body)["boolean"] is True

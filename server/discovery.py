@@ -1,0 +1,158 @@
+"""What a client can learn about the dataset: the landing page's overview, the SPARQL service
+description, the VoID description, example queries and the dumps."""
+from __future__ import annotations
+
+import gzip
+import threading
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, request, url_for
+
+from ..graph.formats import RDF_FORMATS
+from ..graph.iris import KG
+
+blueprint = Blueprint("discovery", __name__)
+
+PREFIXES = """PREFIX kg: <https://w3id.org/kamergraaf/def#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+EXAMPLE_QUERIES = [
+    ("Motions claimed as fulfilled, by document and date", PREFIXES + """
+SELECT ?motion ?claim ?document ?date ?quote WHERE {
+  ?c a kg:FulfilmentClaim ; kg:target ?m ; kg:claimType ?type ;
+     kg:claimedIn/dcterms:isPartOf ?doc ; kg:evidence/oa:exact ?quote .
+  ?m a kg:Motion ; rdfs:label ?motion .
+  ?type skos:prefLabel ?claim FILTER(LANG(?claim) = "en")
+  ?doc kg:sourceFile ?document . OPTIONAL { ?doc dcterms:date ?date }
+} ORDER BY ?motion ?date"""),
+    ("Open toezeggingen with a deadline before a date", PREFIXES + """
+SELECT ?deadline ?actor ?text ?document WHERE {
+  ?c a kg:Commitment ; kg:commitmentType kg:Toezegging ; kg:status kg:Openstaand ;
+     kg:deadline ?deadline ; kg:actor ?actor ; kg:text ?text ; kg:statedIn/dcterms:isPartOf/kg:sourceFile ?document .
+  FILTER (?deadline < "2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
+} ORDER BY ?deadline"""),
+    ("Answers per fractie", PREFIXES + """
+SELECT ?fractie (COUNT(DISTINCT ?answer) AS ?answers) WHERE {
+  ?answer a kg:Answer ; kg:answers/kg:askedBy ?f . ?f skos:prefLabel ?fractie .
+} GROUP BY ?fractie ORDER BY DESC(?answers)"""),
+    ("EU instruments cited per document", PREFIXES + """
+SELECT ?document ?instrument ?celex (COUNT(?mention) AS ?mentions) WHERE {
+  ?part dcterms:isPartOf/kg:sourceFile ?document ; kg:hasMention ?mention .
+  ?mention kg:about ?i . ?i a kg:EUInstrument ; rdfs:label ?instrument .
+  OPTIONAL { ?i kg:celex ?celex }
+} GROUP BY ?document ?instrument ?celex ORDER BY ?document DESC(?mentions)"""),
+]
+
+
+def overview(site) -> dict:
+    """Counts per class, documents and the last build, for the landing page."""
+    store = site.current()
+    counts = [(r["class"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in store.query(
+        f"SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?class FILTER(STRSTARTS(STR(?class), \"{KG}\")) }} "
+        "GROUP BY ?class ORDER BY DESC(?n)")]
+    documents = [{"iri": r["doc"].value, "file": r["file"].value, "title": r["title"].value if r["title"] else "",
+                  "date": r["date"].value if r["date"] else ""} for r in store.query(
+        f"SELECT ?doc ?file ?title ?date WHERE {{ ?doc a <{KG.Document}> ; <{KG.sourceFile}> ?file "
+        "OPTIONAL { ?doc <http://purl.org/dc/terms/title> ?title } OPTIONAL { ?doc <http://purl.org/dc/terms/date> ?date } } "
+        "ORDER BY ?file")]
+    built = next(iter(store.query(
+        "SELECT (MAX(?t) AS ?last) WHERE { ?run <http://www.w3.org/ns/prov#startedAtTime> ?t }")))["last"]
+    return {"counts": counts, "documents": documents, "last_build": built.value if built else "never",
+            "triples": len(store), "examples": EXAMPLE_QUERIES, "base": site.mint.base}
+
+
+def _endpoint_url() -> str:
+    return url_for("sparql.endpoint", _external=True)
+
+
+def service_description(site, media_type: str) -> bytes:
+    endpoint = _endpoint_url()
+    formats = " , ".join(f"<{uri}>" for uri in (
+        "http://www.w3.org/ns/formats/SPARQL_Results_JSON", "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+        "http://www.w3.org/ns/formats/SPARQL_Results_CSV", "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+        "http://www.w3.org/ns/formats/Turtle", "http://www.w3.org/ns/formats/N-Triples",
+        "http://www.w3.org/ns/formats/JSON-LD", "http://www.w3.org/ns/formats/RDF_XML"))
+    languages = "sd:SPARQL11Query" + (" , sd:SPARQL11Update" if site.writable else "")
+    turtle = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage {languages} ;
+    sd:resultFormat {formats} ;
+    sd:feature sd:UnionDefaultGraph , sd:BasicFederatedQuery ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ;
+        void:triples {len(site.current())} ] ; void:inDataset <{url_for('discovery.void', _external=True)}> ] .
+"""
+    if not site.settings["ALLOW_SERVICE"]:
+        turtle = turtle.replace(" , sd:BasicFederatedQuery", "")
+    return _convert(turtle, media_type)
+
+
+def _convert(turtle: str, media_type: str) -> bytes:
+    formats = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
+    if media_type == "text/turtle":
+        return turtle.encode()
+    return ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=formats[media_type])
+
+
+@blueprint.get("/.well-known/void")
+def void():
+    from .sparql import CORS, site
+
+    current = site()
+    store = current.current()
+    root = request.url_root.rstrip("/")
+    classes = [(r["class"].value, int(r["n"].value)) for r in store.query(
+        "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class")]
+    examples = [r["s"].value for r in store.query(
+        f"SELECT (SAMPLE(?x) AS ?s) WHERE {{ ?x a ?class FILTER(?class IN (<{KG.Document}>, <{KG.Motion}>, "
+        f"<{KG.Commitment}>, <{KG.EUInstrument}>)) }} GROUP BY ?class")]
+    distinct = lambda what: int(next(iter(store.query(f"SELECT (COUNT(DISTINCT ?{what}) AS ?n) WHERE {{ ?s ?p ?o }}")))["n"].value)  # noqa: E731
+    partitions = " ,\n".join(f"[ void:class <{c}> ; void:entities {n} ]" for c, n in classes)
+    turtle = f"""@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<{root}/.well-known/void> a void:Dataset ;
+    dcterms:title "kamergraaf" ;
+    dcterms:description "A knowledge graph of Dutch migration-policy commitments from parliamentary documents."@en ;
+    void:sparqlEndpoint <{root}/sparql> ;
+    void:uriSpace "{current.mint.base}" ;
+    void:vocabulary <https://w3id.org/kamergraaf/def#> ;
+    void:triples {len(store)} ;
+    void:distinctSubjects {distinct('s')} ;
+    void:properties {distinct('p')} ;
+    void:dataDump <{root}/dumps/kamergraaf.nq.gz> , <{root}/dumps/kamergraaf.trig.gz> ;
+    void:exampleResource {" , ".join(f"<{e}>" for e in examples) or "<>"} ;
+    void:classPartition {partitions or "[]"} .
+"""
+    formats = [RDF_FORMATS[n].media_type for n in ("turtle", "ntriples", "jsonld", "rdfxml")]
+    best = request.accept_mimetypes.best_match(formats) if request.accept_mimetypes else "text/turtle"
+    if best is None:
+        abort(406)
+    return Response(_convert(turtle, best), mimetype=best, headers={**CORS, "Vary": "Accept"})
+
+
+_dump_cache: dict = {}
+_dump_lock = threading.Lock()
+
+
+@blueprint.get("/dumps/kamergraaf.<kind>.gz")
+def dump(kind: str):
+    from .sparql import site
+
+    formats = {"nq": "nquads", "trig": "trig"}
+    if kind not in formats:
+        abort(404)
+    current = site()
+    store = current.current()
+    key = (kind, current.version, id(store))
+    with _dump_lock:
+        if key not in _dump_cache:
+            for stale in [k for k in _dump_cache if k[1:] != key[1:]]:
+                del _dump_cache[stale]
+            _dump_cache[key] = gzip.compress(store.dump(formats[kind]), mtime=0)
+        body = _dump_cache[key]
+    return Response(body, mimetype="application/gzip",
+                    headers={"Content-Disposition": f"attachment; filename=kamergraaf.{kind}.gz"})

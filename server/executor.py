@@ -1,0 +1,161 @@
+"""Run SPARQL queries in worker processes, so that a timeout really stops the work.
+
+Oxigraph evaluates a query in native code that a Python thread cannot interrupt; a worker process
+can be killed. Each worker opens the store read-only and answers one query at a time; a query that
+outlives the timeout costs its worker, which is replaced. Results are capped at a row limit and
+serialised in the worker, so only bytes cross the process boundary.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import queue
+import threading
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ..graph.formats import RDF_FORMATS
+from .results import write_boolean, write_solutions
+
+RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class QueryRefused(Exception):
+    """The query cannot be answered as asked (syntax error, no acceptable format …)."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Request:
+    query: str
+    default_graphs: list[str] | None  # None: the union of all named graphs
+    named_graphs: list[str] | None
+    solutions_type: str | None  # media type for SELECT/ASK, None if none is acceptable
+    graph_type: str | None  # media type for CONSTRUCT/DESCRIBE
+    row_cap: int
+
+
+@dataclass
+class Answer:
+    body: bytes
+    media_type: str
+    rows: int
+    truncated: bool
+
+
+def answer(store: ox.Store, request: Request) -> Answer:
+    """Evaluate and serialise one query (in a worker, or in-process for tests and tools)."""
+    options = {"use_default_graph_as_union": request.default_graphs is None}
+    if request.default_graphs is not None:
+        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
+    if request.named_graphs is not None:
+        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    result = store.query(request.query, **options)
+    cap = request.row_cap
+    if isinstance(result, ox.QueryBoolean):
+        media_type = _need(request.solutions_type)
+        return Answer(write_boolean(bool(result), media_type), media_type, 1, False)
+    if isinstance(result, ox.QuerySolutions):
+        media_type = _need(request.solutions_type)
+        variables = [v.value for v in result.variables]
+        rows = list(itertools.islice(result, cap + 1))
+        return Answer(write_solutions(variables, rows[:cap], media_type), media_type, min(len(rows), cap), len(rows) > cap)
+    media_type = _need(request.graph_type)
+    triples = list(itertools.islice(result, cap + 1))
+    body = ox.serialize(triples[:cap], format=RDF_BY_MEDIA_TYPE[media_type])
+    return Answer(body, media_type, min(len(triples), cap), len(triples) > cap)
+
+
+def _need(media_type: str | None) -> str:
+    if media_type is None:
+        raise QueryRefused(406, "No acceptable result format for this kind of query.")
+    return media_type
+
+
+def _worker(location: str, connection) -> None:
+    store, generation = None, None
+    while True:
+        message = connection.recv()
+        if message is None:
+            return
+        wanted_generation, request = message
+        try:
+            if store is None or wanted_generation != generation:
+                store, generation = ox.Store.read_only(location), wanted_generation
+            connection.send(("ok", answer(store, request)))
+        except SyntaxError as error:
+            connection.send(("refused", (400, f"Malformed query: {error}")))
+        except QueryRefused as error:
+            connection.send(("refused", (error.status, str(error))))
+        except Exception as error:  # noqa: BLE001 — reported as a plain message, never a traceback
+            connection.send(("refused", (500, f"Query failed: {type(error).__name__}: {error}")))
+
+
+class _Worker:
+    def __init__(self, context, location: str):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(location, child), daemon=True)
+        self.process.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+class QueryExecutor:
+    """A pool of worker processes over the store at `location`."""
+
+    def __init__(self, location: str, workers: int = 2, timeout: float = 10.0):
+        self.location = location
+        self.timeout = timeout
+        self.generation = 0
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        for _ in range(workers):
+            self._idle.put(_Worker(self._context, location))
+
+    def refresh(self) -> None:
+        """The store changed on disk: workers reopen it before their next query."""
+        self.generation += 1
+
+    def run(self, request: Request) -> Answer:
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeout(f"all query workers stayed busy for {self.timeout:g} s") from None
+        try:
+            worker.connection.send((self.generation, request))
+            if not worker.connection.poll(self.timeout):
+                worker.stop()  # the only way to stop native query evaluation
+                worker = _Worker(self._context, self.location)
+                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
+            status, payload = worker.connection.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            worker = _Worker(self._context, self.location)
+            raise QueryRefused(500, "The query worker failed; try again.") from None
+        finally:
+            self._idle.put(worker)
+        if status == "refused":
+            raise QueryRefused(*payload)
+        return payload
+
+    def close(self) -> None:
+        while not self._idle.empty():
+            worker = self._idle.get_nowait()
+            try:
+                worker.connection.send(None)
+            except OSError:
+                pass
+            worker.stop()

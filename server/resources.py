@@ -1,0 +1,168 @@
+"""Dereferenceable resources (`/id/…`), the ontology (`/def`) and the shapes (`/shapes`).
+
+Every instance IRI under the configured base resolves here: HTML for browsers, Turtle, JSON-LD or
+N-Triples by content negotiation or by suffix (`.ttl`, `.jsonld`, `.nt`).
+"""
+from __future__ import annotations
+
+import functools
+from importlib import resources as package_files
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, render_template, request
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from ..graph.formats import RDF_FORMATS
+from ..graph.iris import KG, OA, PREFIXES
+
+blueprint = Blueprint("resources", __name__)
+
+SUFFIXES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
+RDF_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+OX_FORMATS = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
+HIDDEN = {str(KG.sourceText)}  # shown as a link to the source view, not inline
+INCOMING_LIMIT = 300
+
+
+def _site():
+    from .sparql import site
+
+    return site()
+
+
+def curie(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(str(namespace)):
+            return f"{prefix}:{iri[len(str(namespace)):]}"
+    return iri
+
+
+def wants_html(candidates: list[str]) -> str | None:
+    if not request.accept_mimetypes:
+        return "text/html"
+    return request.accept_mimetypes.best_match(["text/html", *candidates])
+
+
+@blueprint.get("/id/<path:rest>")
+def resource(rest: str):
+    site = _site()
+    store = site.current()
+    iri, media_type = site.mint.base + rest, None
+    if not _exists(store, iri):
+        for suffix, forced in SUFFIXES.items():
+            if rest.endswith(suffix) and _exists(store, site.mint.base + rest[: -len(suffix)]):
+                iri, media_type = site.mint.base + rest[: -len(suffix)], forced
+                break
+        else:
+            abort(404, description=f"Nothing is known about <{iri}>.")
+    media_type = media_type or wants_html(RDF_TYPES)
+    if media_type is None:
+        abort(406, description="Ask for text/html, " + ", ".join(RDF_TYPES) + ".")
+    if media_type != "text/html":
+        triples = store.query(
+            f"CONSTRUCT {{ <{iri}> ?p ?o . ?e ?ep ?eo . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION "
+            f"{{ <{iri}> <{KG.evidence}> ?e . ?e ?ep ?eo }} UNION {{ SELECT ?s ?q WHERE {{ ?s ?q <{iri}> }} LIMIT {INCOMING_LIMIT} }} }}")
+        return Response(ox.serialize(triples, format=OX_FORMATS[media_type]), mimetype=media_type,
+                        headers={"Vary": "Accept", "Access-Control-Allow-Origin": "*"})
+    return Response(render_template("resource.html", **describe(store, site.mint.base, iri)), mimetype="text/html",
+                    headers={"Vary": "Accept"})
+
+
+def _exists(store, iri: str) -> bool:
+    return bool(store.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"))
+
+
+def _term(term, base: str) -> dict:
+    if isinstance(term, ox.NamedNode):
+        local = "/id/" + term.value[len(base):] if term.value.startswith(base) else None
+        return {"kind": "iri", "value": term.value, "href": local or term.value, "text": curie(term.value)}
+    if isinstance(term, ox.Literal):
+        return {"kind": "literal", "value": term.value, "lang": term.language or "",
+                "datatype": "" if term.language or term.datatype.value.endswith("#string") else curie(term.datatype.value)}
+    return {"kind": "bnode", "value": str(term), "text": str(term)}
+
+
+def describe(store, base: str, iri: str) -> dict:
+    """What the HTML page of a resource shows."""
+    outgoing = []
+    for row in store.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o"):
+        if row["p"].value in HIDDEN:
+            outgoing.append({"property": _term(row["p"], base), "value": {"kind": "literal", "value": f"({len(row['o'].value)} characters — see the source view)", "lang": "", "datatype": ""}})
+            continue
+        outgoing.append({"property": _term(row["p"], base), "value": _term(row["o"], base)})
+    incoming = [{"subject": _term(r["s"], base), "property": _term(r["p"], base),
+                 "label": r["label"].value if r["label"] else ""} for r in store.query(
+        f"SELECT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{ ?s ?p <{iri}> OPTIONAL {{ ?s <{RDFS.label}> ?l }} }} "
+        f"GROUP BY ?s ?p ORDER BY ?p ?s LIMIT {INCOMING_LIMIT}")]
+    label = next((o["value"]["value"] for o in outgoing if o["property"]["value"] == str(RDFS.label)), iri.rsplit("/", 1)[-1])
+    types = [o["value"] for o in outgoing if o["property"]["value"] == str(RDF.type)]
+    evidence = [{"exact": r["exact"].value, "start": int(r["start"].value), "end": int(r["end"].value),
+                 "document": _term(r["doc"], base), "file": r["file"].value, "via": _term(r["via"], base)}
+                for r in store.query(f"""
+        SELECT ?exact ?start ?end ?doc ?file ?via WHERE {{
+          {{ <{iri}> <{KG.evidence}> ?e . BIND(<{iri}> AS ?via) }}
+          UNION {{ ?via <{KG.about}> <{iri}> ; <{KG.evidence}> ?e }}
+          ?e <{OA.exact}> ?exact ; <{OA.start}> ?start ; <{OA.end}> ?end ; <http://purl.org/dc/terms/source> ?doc .
+          ?doc <{KG.sourceFile}> ?file
+        }} ORDER BY ?file ?start LIMIT 200""")]
+    for quote in evidence:
+        quote["source_view"] = f"/doc/{quote['document']['value'][len(base) + len('doc/'):]}#char={quote['start']},{quote['end']}"
+    return {"iri": iri, "label": label, "types": types, "outgoing": outgoing, "incoming": incoming,
+            "evidence": evidence, "incoming_limit": INCOMING_LIMIT}
+
+
+# -- ontology and shapes ------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _package_text(package: str, name: str) -> str:
+    return package_files.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def _ontology_terms() -> dict:
+    graph = Graph().parse(data=_package_text("kamergraaf.ontology", "kamergraaf.ttl"), format="turtle")
+
+    def text(term, predicate, lang):
+        return next((str(v) for v in graph.objects(term, predicate) if getattr(v, "language", None) == lang), "")
+
+    def entry(term):
+        return {"name": str(term).split("#", 1)[-1], "iri": str(term),
+                "label_nl": text(term, RDFS.label, "nl"), "label_en": text(term, RDFS.label, "en"),
+                "comment_nl": text(term, RDFS.comment, "nl"), "comment_en": text(term, RDFS.comment, "en"),
+                "domain": [curie(str(d)) for d in graph.objects(term, RDFS.domain)],
+                "range": [curie(str(r)) for r in graph.objects(term, RDFS.range)],
+                "parents": [curie(str(p)) for p in graph.objects(term, RDFS.subClassOf)],
+                "types": [curie(str(t)) for t in graph.objects(term, RDF.type)]}
+
+    ours = lambda t: isinstance(t, URIRef) and str(t).startswith(str(KG))  # noqa: E731
+    classes = sorted((entry(t) for t in graph.subjects(RDF.type, OWL.Class) if ours(t)), key=lambda e: e["name"])
+    properties = sorted((entry(t) for t in set(graph.subjects(RDF.type, OWL.ObjectProperty)) |
+                         set(graph.subjects(RDF.type, OWL.DatatypeProperty)) if ours(t)), key=lambda e: e["name"])
+    known = {e["iri"] for e in classes + properties}
+    concepts = sorted((entry(t) for t in set(graph.subjects(RDFS.label, None)) if ours(t) and str(t) not in known),
+                      key=lambda e: e["name"])
+    return {"classes": classes, "properties": properties, "concepts": concepts}
+
+
+@blueprint.get("/def")
+def ontology():
+    media_type = wants_html(["text/turtle"])
+    if media_type == "text/turtle":
+        return ontology_turtle()
+    if media_type is None:
+        abort(406)
+    return Response(render_template("def.html", **_ontology_terms()), mimetype="text/html", headers={"Vary": "Accept"})
+
+
+@blueprint.get("/def.ttl")
+def ontology_turtle():
+    return Response(_package_text("kamergraaf.ontology", "kamergraaf.ttl"), mimetype="text/turtle",
+                    headers={"Access-Control-Allow-Origin": "*"})
+
+
+@blueprint.get("/shapes")
+def shapes():
+    text = _package_text("kamergraaf.shapes", "kamergraaf.ttl")
+    if wants_html(["text/turtle"]) == "text/html":
+        return Response(render_template("shapes.html", turtle=text), mimetype="text/html", headers={"Vary": "Accept"})
+    return Response(text, mimetype="text/turtle", headers={"Access-Control-Allow-Origin": "*", "Vary": "Accept"})

@@ -1,0 +1,166 @@
+"""`/sparql` — the SPARQL 1.1 Protocol (query and, with a token, update), the service
+description, and the query editor for browsers."""
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from ..graph.formats import RDF_FORMATS, RESULT_FORMATS
+from .executor import QueryRefused, QueryTimeout, Request
+
+blueprint = Blueprint("sparql", __name__)
+
+SOLUTION_TYPES = [f.media_type for f in RESULT_FORMATS.values()]
+GRAPH_TYPES = [RDF_FORMATS[n].media_type for n in ("turtle", "ntriples", "jsonld", "rdfxml", "nquads")]
+# Short names in the `format` (or `output`) parameter, per kind of result: "xml" and "json" mean
+# SPARQL results for SELECT/ASK and RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE (as clients expect).
+SOLUTION_NAMES = {name: f.media_type for name, f in RESULT_FORMATS.items()}
+GRAPH_NAMES = {name: f.media_type for name, f in RDF_FORMATS.items()} | {
+    "ttl": "text/turtle", "nt": "application/n-triples", "json-ld": "application/ld+json", "json": "application/ld+json",
+    "nq": "application/n-quads", "rdf": "application/rdf+xml", "xml": "application/rdf+xml"}
+QUERY_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
+UPDATE_TYPE = "application/sparql-update"
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+        "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
+        "Access-Control-Expose-Headers": "X-Kamergraaf-Rows, X-Kamergraaf-Truncated"}
+# Strings, IRIs and comments are removed before looking for the SERVICE keyword.
+NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+
+
+def site():
+    return current_app.extensions["kamergraaf"]
+
+
+def plain(status: int, message: str, headers: dict | None = None) -> Response:
+    return Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain", headers={**CORS, **(headers or {})})
+
+
+def uses_service(query: str) -> bool:
+    return bool(re.search(r"\bSERVICE\b", NOT_CODE.sub(" ", query), re.IGNORECASE))
+
+
+def _params() -> tuple[dict[str, list[str]], str | None]:
+    """Protocol parameters from the URL and (for form posts) the body, decoded strictly as UTF-8."""
+    sources = [request.query_string]
+    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
+        sources.append(request.get_data(cache=True))
+    params: dict[str, list[str]] = {}
+    for raw in sources:
+        for key, value in urllib.parse.parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="latin-1"):
+            try:
+                key = key.encode("latin-1").decode("utf-8")
+                value = value.encode("latin-1").decode("utf-8")
+            except UnicodeDecodeError:
+                return {}, "The request is not valid UTF-8."
+            params.setdefault(key, []).append(value)
+    return params, None
+
+
+def _negotiate(params: dict, candidates: list[str], names: dict[str, str]) -> str | None:
+    named = params.get("format", [None])[0] or params.get("output", [None])[0]
+    if named:
+        wanted = names.get(named.lower(), named)
+        return wanted if wanted in candidates else None
+    if not request.accept_mimetypes:
+        return candidates[0]
+    return request.accept_mimetypes.best_match(candidates)
+
+
+@blueprint.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def endpoint():
+    if request.method == "OPTIONS":
+        return Response(status=204, headers=CORS)
+    params, problem = _params()
+    if problem:
+        return plain(400, problem)
+    body_query = body_update = None
+    if request.method == "POST":
+        if request.mimetype == "application/sparql-query":
+            body_query = _body_text()
+        elif request.mimetype == UPDATE_TYPE:
+            body_update = _body_text()
+        elif request.mimetype != "application/x-www-form-urlencoded":
+            return plain(400, f"Unsupported content type {request.mimetype or '(none)'}: use "
+                              "application/x-www-form-urlencoded, application/sparql-query or application/sparql-update.")
+        if body_query is False or body_update is False:
+            return plain(400, "The request body is not valid UTF-8.")
+    queries = params.get("query", []) + ([body_query] if body_query is not None else [])
+    updates = params.get("update", []) + ([body_update] if body_update is not None else [])
+    if updates:
+        return _update(updates, queries)
+    if len(queries) > 1:
+        return plain(400, "More than one query was given; send exactly one.")
+    if not queries:
+        return _without_query(params)
+    query = queries[0]
+    if len(query.encode()) > current_app.config["KAMERGRAAF_MAX_QUERY_BYTES"]:
+        return plain(413, "The query is too long.")
+    if uses_service(query) and not current_app.config["KAMERGRAAF_ALLOW_SERVICE"]:
+        return plain(403, "Federated queries (SERVICE) are not enabled on this endpoint.")
+    solutions_type = _negotiate(params, SOLUTION_TYPES, SOLUTION_NAMES)
+    graph_type = _negotiate(params, GRAPH_TYPES, GRAPH_NAMES)
+    if solutions_type is None and graph_type is None:
+        return plain(406, "No acceptable result format: ask for one of " + ", ".join(SOLUTION_TYPES + GRAPH_TYPES) + ".")
+    current = site()
+    current.current()  # pick up a rebuilt store
+    cap = current_app.config["KAMERGRAAF_ROW_CAP"]
+    try:
+        answer = current.executor.run(Request(
+            query=query,
+            default_graphs=params.get("default-graph-uri") or None,
+            named_graphs=params.get("named-graph-uri") or None,
+            solutions_type=solutions_type, graph_type=graph_type, row_cap=cap))
+    except QueryTimeout as error:
+        return plain(503, f"Query timeout: {error}.")
+    except QueryRefused as error:
+        return plain(error.status, str(error))
+    headers = {**CORS, "X-Kamergraaf-Rows": str(answer.rows), "Vary": "Accept"}
+    if answer.truncated:
+        headers["X-Kamergraaf-Truncated"] = str(cap)
+        headers["Warning"] = f'199 kamergraaf "result truncated to the first {cap} rows (row cap)"'
+    return Response(answer.body, mimetype=answer.media_type, headers=headers)
+
+
+def _body_text():
+    try:
+        return request.get_data(cache=True).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+
+
+def _update(updates: list[str], queries: list[str]) -> Response:
+    token = current_app.config["KAMERGRAAF_UPDATE_TOKEN"]
+    if not token:
+        return plain(403, "This endpoint is read-only: SPARQL Update is not enabled.")
+    if request.headers.get("Authorization", "") != f"Bearer {token}":
+        return plain(403, "SPARQL Update needs the update token (Authorization: Bearer …).",
+                     {"WWW-Authenticate": 'Bearer realm="kamergraaf"'})
+    if len(updates) > 1 or queries:
+        return plain(400, "Send exactly one update and no query.")
+    if uses_service(updates[0]) and not current_app.config["KAMERGRAAF_ALLOW_SERVICE"]:
+        return plain(403, "Federated queries (SERVICE) are not enabled on this endpoint.")
+    current = site()
+    try:
+        current.store.store.update(updates[0])
+    except SyntaxError as error:
+        return plain(400, f"Malformed update: {error}")
+    current.store.flush()
+    current.changed()
+    return Response(status=204, headers=CORS)
+
+
+def _without_query(params: dict) -> Response:
+    """No query: the editor for browsers, the service description for RDF clients."""
+    rdf_types = [RDF_FORMATS[n].media_type for n in ("turtle", "ntriples", "jsonld", "rdfxml")]
+    best = request.accept_mimetypes.best_match(["text/html", *rdf_types]) if request.accept_mimetypes else None
+    if best == "text/html":
+        from .discovery import EXAMPLE_QUERIES
+
+        return Response(render_template("sparql.html", examples=EXAMPLE_QUERIES), mimetype="text/html")
+    if best in rdf_types:
+        from .discovery import service_description
+
+        return Response(service_description(site(), best), mimetype=best, headers=CORS)
+    return plain(400, "Missing 'query' parameter.")

@@ -1,0 +1,35 @@
+"""Helpers for tests that need a real kamergraaf server on 127.0.0.1."""
+import contextlib
+import logging
+import threading
+import urllib.error
+import urllib.request
+
+from werkzeug.serving import make_server
+
+from kamergraaf.server.app import create_app
+
+
+@contextlib.contextmanager
+def running_server(location, **settings):
+    """Serve the store at `location` on an ephemeral loopback port; yields the base URL."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+    app = create_app(location, **settings)
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{http.server_port}", app
+    finally:
+        http.shutdown()
+        app.extensions["kamergraaf"].executor.close()
+
+
+def http(method, url, data=None, headers=None, timeout=30):
+    """(status, content type, headers, body bytes) of one request; HTTP errors are answers too."""
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers.get_content_type(), response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.headers, error.read()
