@@ -17,7 +17,9 @@ from ..extract.motions import sponsor_key
 from .build import build_graphs, reference_graph
 from .derive import statuses
 from .store import KnowledgeStore
-from .validate import check_evidence, validate_graph
+from .validate import check_evidence, ontology_graph, validate_graph
+
+ONTOLOGY_GRAPH = "https://w3id.org/kamergraaf/def"
 
 
 @dataclass
@@ -44,6 +46,8 @@ def ingest(
     pipeline = pipeline or Pipeline()
     reference = reference_graph(store.mint)
     store.replace_graph(store.mint.reference_graph, reference)
+    # The ontology too, so that SPARQL users find the labels of classes and concepts (statuses, types).
+    store.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
     existing = {d["graph"] for d in store.documents()}
     seen: dict[str, str] = {}
     results = []

@@ -26,6 +26,7 @@ DEFAULTS = {
     "ALLOW_SERVICE": False,  # federated SERVICE calls
     "MAX_QUERY_BYTES": 100_000,  # longest query accepted
     "BASE": None,  # instance IRI base (default: $KAMERGRAAF_BASE or https://w3id.org/kamergraaf/id/)
+    "NODE_BUDGET": 500,  # most nodes a graph view sends to the browser
 }
 
 
@@ -76,11 +77,10 @@ def create_app(location: str | Path | KnowledgeStore, **settings) -> Flask:
     site = Site(str(location), config)
     app.extensions["kamergraaf"] = site
 
-    from . import discovery, resources, sparql
+    from . import audit, discovery, graphview, resources, sparql
 
-    app.register_blueprint(sparql.blueprint)
-    app.register_blueprint(resources.blueprint)
-    app.register_blueprint(discovery.blueprint)
+    for module in (sparql, resources, discovery, graphview, audit):
+        app.register_blueprint(module.blueprint)
 
     @app.get("/")
     def landing():
