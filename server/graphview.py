@@ -135,8 +135,22 @@ def _budget() -> int:
         abort(400, description="budget must be a number")
 
 
+_drawn: dict = {}
+
+
+def _drawing(view, key) -> dict:
+    """Layouts are the costly part of a view: keep the last ones, per store version and request."""
+    if key not in _drawn:
+        if len(_drawn) >= 64:
+            _drawn.pop(next(iter(_drawn)))
+        _drawn[key] = draw(view, _site().mint.base)
+    return _drawn[key]
+
+
 def _render(view, total, budget, filters, title, status=200):
-    data = draw(view, _site().mint.base)
+    site = _site()
+    data = _drawing(view, (id(site.current()), site.version, request.path,
+                           tuple(sorted(request.args.items(multi=True))), budget))
     shown = view.number_of_nodes()
     message = f"showing {shown} of {total} — narrow the filter" if total > shown else ""
     payload = {"title": title, "nodes": data["nodes"], "edges": data["edges"], "shown": shown, "total": total,

@@ -25,7 +25,9 @@ def browser_page():
         page.problems = []
         page.on("console", lambda message: page.problems.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: page.problems.append(str(error)))
-        page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
+        # A download ends its request with ERR_ABORTED; that is no failure.
+        page.on("requestfailed", lambda request: None if "ERR_ABORTED" in (request.failure or "")
+                else page.problems.append(f"failed: {request.url} ({request.failure})"))
         try:
             yield page
         finally:
