@@ -1,25 +1,32 @@
-"""Ingest files into the store: read, extract, build, validate, then commit — or refuse.
+"""Ingest files into the store: read, extract, build and validate each document — in parallel
+worker processes for larger builds — then commit them one by one from a single writer.
 
 A document is committed only when its graph passes the evidence check and the SHACL shapes;
 otherwise the store is left exactly as it was for that document.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
+from ..extract.motions import sponsor_key
 from ..extract.pipeline import Pipeline
 from ..extract.readers import UnreadableDocument, iter_paths, read_document
-from ..extract.motions import sponsor_key
 from .build import build_graphs, reference_graph
 from .derive import statuses
+from .iris import Minter
+from .shacl import validate_graphs
 from .store import KnowledgeStore
-from .validate import check_evidence, ontology_graph, validate_graph
+from .validate import check_evidence, ontology_graph
 
 ONTOLOGY_GRAPH = "https://w3id.org/kamergraaf/def"
+PARALLEL_FROM = 8  # documents; fewer are not worth starting worker processes for
 
 
 @dataclass
@@ -29,10 +36,75 @@ class IngestResult:
     doc_id: str = ""
     triples: int = 0
     reason: str = ""
+    size: int = 0  # characters of source text
 
     @property
     def ok(self) -> bool:
         return self.status in ("added", "replaced", "unchanged")
+
+
+@dataclass
+class Prepared:
+    """One document, extracted, built and validated, ready to be written."""
+
+    result: IngestResult
+    graph_iri: str = ""
+    document: str = ""  # N-Triples
+    entities: str = ""
+    motions: list[tuple[str, str]] = field(default_factory=list)  # (sponsor key, Kamerstuk id)
+
+
+@dataclass
+class Settings:
+    base: str
+    pipeline: list[str]
+    motion_index: dict[str, set[str]]
+    current: dict[str, str]  # doc id → sha256 of what the store holds
+    force: bool
+    validate: bool
+
+
+_settings: Settings | None = None
+
+
+def _init(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+
+
+def prepare(path: str) -> Prepared:
+    """Everything for one document that does not touch the store (runs in a worker process)."""
+    settings = _settings
+    mint = Minter(settings.base)
+    try:
+        doc = read_document(path)
+    except UnreadableDocument as error:
+        return Prepared(IngestResult(str(path), "unreadable", reason=error.reason))
+    size = len(doc.source)
+    if not settings.force and settings.current.get(doc.identifier) == doc.sha256:
+        return Prepared(IngestResult(str(path), "unchanged", doc.identifier, size=size))
+    doc.metadata["motion_index"] = settings.motion_index
+    Pipeline(settings.pipeline)(doc)
+    graphs = build_graphs(doc, mint)
+    problems = check_evidence(graphs.document, doc.source)
+    if settings.validate and not problems:
+        data = Graph()
+        for part in (graphs.document, graphs.entities, reference_graph(mint)):
+            data += part
+        data += statuses(data)  # as the build will derive them for this document alone
+        problems = validate_graphs(data, ontology_graph())
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        return Prepared(IngestResult(str(path), "invalid", doc.identifier, reason=f"graph refused: {shown}{more}", size=size))
+    motions = [(sponsor_key(f.data["sponsors"]), f.data["kamerstuk"]) for part in doc.parts for f in part.facts_of("motion")
+               if f.data.get("kamerstuk") and not f.data.get("resolved")]
+    return Prepared(IngestResult(str(path), "added", doc.identifier, triples=len(graphs.document), size=size),
+                    str(graphs.graph_iri), _nt(graphs.document), _nt(graphs.entities), motions)
+
+
+def _nt(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 def ingest(
@@ -42,18 +114,29 @@ def ingest(
     force: bool = False,
     validate: bool = True,
     on_result: Callable[[IngestResult], None] | None = None,
+    jobs: int | None = None,
 ) -> list[IngestResult]:
     pipeline = pipeline or Pipeline()
-    reference = reference_graph(store.mint)
-    store.replace_graph(store.mint.reference_graph, reference)
+    store.replace_graph(store.mint.reference_graph, reference_graph(store.mint))
     # The ontology too, so that SPARQL users find the labels of classes and concepts (statuses, types).
     store.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
-    existing = {d["graph"] for d in store.documents()}
+    current = store.document_hashes()
+    settings = Settings(store.mint.base, pipeline.names, store.motion_index(), current, force, validate)
+    files = [str(p) for p in iter_paths(paths)]
     seen: dict[str, str] = {}
     results = []
-    motion_index = store.motion_index()
-    for path in iter_paths(paths):
-        result = _ingest_one(store, path, pipeline, reference, existing, seen, force, validate, motion_index)
+    for prepared in _prepared(files, settings, jobs):
+        result = prepared.result
+        if result.doc_id and result.doc_id in seen and result.status not in ("unreadable",):
+            result = IngestResult(result.path, "invalid", result.doc_id,
+                                  reason=f"same file name as {seen[result.doc_id]} in this build; rename one of them")
+        elif result.status == "added":
+            seen[result.doc_id] = result.path
+            if result.doc_id in current:
+                result.status = "replaced"
+            store.write_document(prepared.graph_iri, prepared.document, prepared.entities, replace=result.doc_id in current)
+        elif result.doc_id:
+            seen[result.doc_id] = result.path
         results.append(result)
         if on_result:
             on_result(result)
@@ -66,35 +149,12 @@ def ingest(
     return results
 
 
-def _ingest_one(store, path, pipeline, reference, existing, seen, force, validate, motion_index) -> IngestResult:
-    try:
-        doc = read_document(path)
-    except UnreadableDocument as error:
-        return IngestResult(str(path), "unreadable", reason=error.reason)
-    doc.metadata["motion_index"] = motion_index
-    pipeline(doc)
-    if doc.identifier in seen:
-        return IngestResult(str(path), "invalid", doc.identifier,
-                            reason=f"same file name as {seen[doc.identifier]} in this build; rename one of them")
-    seen[doc.identifier] = str(path)
-    if not force and store.is_current(doc.identifier, doc.sha256):
-        return IngestResult(str(path), "unchanged", doc.identifier)
-    graphs = build_graphs(doc, store.mint)
-    problems = check_evidence(graphs.document, doc.source)
-    if validate and not problems:
-        data = Graph()
-        for part in (graphs.document, graphs.entities, reference):
-            data += part
-        data += statuses(data)  # as the build will derive them for this document alone
-        problems = [v for v in validate_graph(data).violations if v.severity == "Violation"]
-    if problems:
-        shown = "; ".join(str(p) for p in problems[:3])
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        return IngestResult(str(path), "invalid", doc.identifier, reason=f"graph refused: {shown}{more}")
-    status = "replaced" if str(graphs.graph_iri) in existing else "added"
-    store.replace_document(graphs)
-    for part in doc.parts:
-        for fact in part.facts_of("motion"):
-            if fact.data.get("kamerstuk") and not fact.data.get("resolved"):
-                motion_index.setdefault(sponsor_key(fact.data["sponsors"]), set()).add(fact.data["kamerstuk"])
-    return IngestResult(str(path), status, doc.identifier, triples=len(graphs.document))
+def _prepared(files: list[str], settings: Settings, jobs: int | None) -> Iterable[Prepared]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(files) < PARALLEL_FROM:
+        _init(settings)
+        yield from map(prepare, files)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings,)) as pool:
+        yield from pool.map(prepare, files, chunksize=max(1, min(16, len(files) // (jobs * 8))))

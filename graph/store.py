@@ -64,13 +64,30 @@ class KnowledgeStore:
             f"?run <{PROV.wasAssociatedWith}> <{agent}> . ?doc <{KG.sha256}> \"{sha256}\" }} }}"
         ))
 
+    def document_hashes(self) -> dict[str, str]:
+        """Document id (its graph's name) → SHA-256 of the text its graph was made from, for the
+        graphs made by this software version."""
+        prefix = str(self.mint.graph(""))
+        agent = self.mint("software", "kamergraaf", __version__)
+        rows = self.store.query(
+            f"SELECT ?graph ?sha WHERE {{ GRAPH ?graph {{ ?graph <{PROV.wasGeneratedBy}> ?run . "
+            f"?run <{PROV.wasAssociatedWith}> <{agent}> . ?doc <{KG.sha256}> ?sha }} }}")
+        return {r["graph"].value[len(prefix):]: r["sha"].value for r in rows if r["graph"].value.startswith(prefix)}
+
+    def write_document(self, graph_iri: str, document: str, entities: str, replace: bool = False) -> None:
+        """Commit one document's graph and its entity descriptions (N-Triples) in one transaction:
+        a bulk load for a new document, a graph replacement for a changed one."""
+        if replace:
+            self.store.update(
+                f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+                f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{document}}}\nGRAPH <{self.mint.entities_graph}> {{\n{entities}}} }}")
+            return
+        quads = _in_graph(document, graph_iri) + _in_graph(entities, str(self.mint.entities_graph))
+        self.store.load(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
     def replace_document(self, graphs: DocumentGraphs) -> None:
         """Replace the document's named graph and add its entity descriptions, in one transaction."""
-        self.store.update(
-            f"DROP SILENT GRAPH <{graphs.graph_iri}> ;\n"
-            f"INSERT DATA {{ GRAPH <{graphs.graph_iri}> {{\n{_ntriples(graphs.document)}}}\n"
-            f"GRAPH <{self.mint.entities_graph}> {{\n{_ntriples(graphs.entities)}}} }}"
-        )
+        self.write_document(str(graphs.graph_iri), _ntriples(graphs.document), _ntriples(graphs.entities), replace=True)
 
     def replace_graph(self, iri: str, graph: Graph) -> None:
         self.store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_ntriples(graph)}}} }}")
@@ -184,6 +201,12 @@ class KnowledgeStore:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+def _in_graph(ntriples: str, graph: str) -> str:
+    """N-Triples lines (" ." at the end of each) as N-Quads lines in `graph`."""
+    suffix = f" <{graph}> .\n"
+    return "".join(line[:-2].rstrip() + suffix for line in ntriples.splitlines(keepends=True) if line.strip())
 
 
 def _ntriples(graph: Graph) -> str:

@@ -1,0 +1,199 @@
+"""A fast SHACL engine for kamergraaf's shapes: each constraint compiled to one SPARQL query that
+Oxigraph answers over the store (or over one document's graph).
+
+It implements the part of SHACL Core (and SHACL-SPARQL constraints) that ``shapes/`` uses — targets
+by class, subjects-of and objects-of; property paths that are IRIs or inverse IRIs; min/maxCount,
+class, datatype, pattern, in, nodeKind, minLength, minInclusive, or (of classes or of property
+counts), node-level class and SPARQL constraints — and refuses anything else when the shapes are
+loaded, so a new constraint cannot be skipped silently. pyshacl stays available as the reference
+(``kamergraaf validate --engine pyshacl``); tests check that both agree.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+
+from .validate import Violation, shapes_graph
+
+TYPE_OF = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+HANDLED = {SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.pattern, SH["in"], SH.nodeKind,
+           SH.minLength, SH.minInclusive, SH["or"], SH.message, SH.deactivated, SH.name, SH.description}
+NODE_HANDLED = {SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.property, SH["class"], SH["or"],
+                SH.sparql, SH.message, RDF.type, SH.deactivated}
+
+
+class UnsupportedShape(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Check:
+    query: str  # SELECT ?this … : one row per violating focus node
+    message: str
+    path: str
+
+
+def _term(node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    raise UnsupportedShape(f"unsupported term {node!r}")
+
+
+def _curie(iri: str) -> str:
+    from .iris import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(str(namespace)):
+            return f"{prefix}:{iri[len(str(namespace)):]}"
+    return iri
+
+
+class Compiler:
+    def __init__(self, shapes: Graph):
+        self.shapes = shapes
+
+    def compile(self) -> list[Check]:
+        checks = []
+        for shape in sorted(set(self.shapes.subjects(RDF.type, SH.NodeShape)), key=str):
+            if self.shapes.value(shape, SH.deactivated) == Literal(True):
+                continue
+            unknown = set(self.shapes.predicates(shape)) - NODE_HANDLED
+            if unknown:
+                raise UnsupportedShape(f"{shape}: unsupported {sorted(map(str, unknown))}")
+            targets = self.targets(shape)
+            if not targets:
+                continue
+            target = " UNION ".join(f"{{ {t} }}" for t in targets)
+            message = str(self.shapes.value(shape, SH.message) or f"{_curie(str(shape))} violated")
+            cls = self.shapes.value(shape, SH["class"])
+            if cls is not None:
+                checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {TYPE_OF} {_term(cls)} }} }}",
+                                    message, ""))
+            alternatives = self.shapes.value(shape, SH["or"])
+            if alternatives is not None:
+                conditions = [self.alternative(member) for member in Collection(self.shapes, alternatives)]
+                checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} {' '.join(conditions)} }}", message, ""))
+            for sparql in self.shapes.objects(shape, SH.sparql):
+                select = str(self.shapes.value(sparql, SH.select)).replace("$this", "?this")
+                prefixes, _, body = select.rpartition("SELECT")
+                text = str(self.shapes.value(sparql, SH.message) or message)
+                checks.append(Check(f"{prefixes} SELECT DISTINCT ?this WHERE {{ {target} {{ SELECT{body} }} }}", text, ""))
+            for prop in self.shapes.objects(shape, SH.property):
+                checks.extend(self.property(prop, target, message))
+        return checks
+
+    def targets(self, shape) -> list[str]:
+        found = [f"?this {TYPE_OF} {_term(c)} ." for c in self.shapes.objects(shape, SH.targetClass)]
+        found += [f"?target_s {_term(p)} ?this ." for p in self.shapes.objects(shape, SH.targetObjectsOf)]
+        found += [f"?this {_term(p)} ?target_o ." for p in self.shapes.objects(shape, SH.targetSubjectsOf)]
+        return found
+
+    def path(self, prop) -> tuple[str, str]:
+        """(SPARQL path expression, readable path)."""
+        path = self.shapes.value(prop, SH.path)
+        if isinstance(path, URIRef):
+            return _term(path), _curie(str(path))
+        inverse = self.shapes.value(path, SH.inversePath) if isinstance(path, BNode) else None
+        if isinstance(inverse, URIRef):
+            return f"^{_term(inverse)}", f"^{_curie(str(inverse))}"
+        raise UnsupportedShape(f"unsupported path {path!r}")
+
+    def alternative(self, member) -> str:
+        """One branch of a node-level sh:or, negated: the focus node fails it."""
+        if self.shapes.value(member, SH.path) is not None:
+            path, _ = self.path(member)
+            minimum = self.shapes.value(member, SH.minCount)
+            if minimum is None or int(minimum) != 1 or len(set(self.shapes.predicates(member)) - {SH.path, SH.minCount}):
+                raise UnsupportedShape("sh:or supports [ sh:path … ; sh:minCount 1 ] members")
+            return f"FILTER NOT EXISTS {{ ?this {path} ?alternative_value }}"
+        cls = self.shapes.value(member, SH["class"])
+        if cls is None:
+            raise UnsupportedShape("sh:or supports sh:class and sh:path/sh:minCount members")
+        return f"FILTER NOT EXISTS {{ ?this {TYPE_OF} {_term(cls)} }}"
+
+    def property(self, prop, target: str, node_message: str) -> list[Check]:
+        if self.shapes.value(prop, SH.deactivated) == Literal(True):
+            return []
+        unknown = set(self.shapes.predicates(prop)) - HANDLED
+        if unknown:
+            raise UnsupportedShape(f"property shape: unsupported {sorted(map(str, unknown))}")
+        path, readable = self.path(prop)
+        message = str(self.shapes.value(prop, SH.message) or node_message)
+        value = f"?this {path} ?v ."
+        checks = []
+
+        def add(query):
+            checks.append(Check(query, message, readable))
+
+        minimum, maximum = self.shapes.value(prop, SH.minCount), self.shapes.value(prop, SH.maxCount)
+        if minimum is not None and int(minimum) > 0:
+            add(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} OPTIONAL {{ {value} }} }} "
+                f"GROUP BY ?this }} FILTER(?n < {int(minimum)}) }}")
+        if maximum is not None:
+            add(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} {value} }} "
+                f"GROUP BY ?this }} FILTER(?n > {int(maximum)}) }}")
+        filters = []
+        cls = self.shapes.value(prop, SH["class"])
+        if cls is not None:
+            filters.append(f"FILTER NOT EXISTS {{ ?v {TYPE_OF} {_term(cls)} }}")
+        datatype = self.shapes.value(prop, SH.datatype)
+        if datatype is not None:
+            filters.append(f"FILTER(!isLiteral(?v) || DATATYPE(?v) != {_term(datatype)})")
+        pattern = self.shapes.value(prop, SH.pattern)
+        if pattern is not None:
+            filters.append(f"FILTER(isBlank(?v) || !REGEX(STR(?v), {Literal(str(pattern)).n3()}))")
+        allowed = self.shapes.value(prop, SH["in"])
+        if allowed is not None:
+            filters.append(f"FILTER(?v NOT IN ({', '.join(_term(t) for t in Collection(self.shapes, allowed))}))")
+        kind = self.shapes.value(prop, SH.nodeKind)
+        if kind is not None:
+            test = {SH.IRI: "isIRI(?v)", SH.Literal: "isLiteral(?v)", SH.BlankNode: "isBlank(?v)"}.get(kind)
+            if test is None:
+                raise UnsupportedShape(f"unsupported sh:nodeKind {kind}")
+            filters.append(f"FILTER(!{test})")
+        length = self.shapes.value(prop, SH.minLength)
+        if length is not None:
+            filters.append(f"FILTER(isBlank(?v) || STRLEN(STR(?v)) < {int(length)})")
+        lowest = self.shapes.value(prop, SH.minInclusive)
+        if lowest is not None:
+            filters.append(f"FILTER(!(?v >= {_term(lowest)}))")
+        alternatives = self.shapes.value(prop, SH["or"])
+        if alternatives is not None:
+            classes = [self.shapes.value(m, SH["class"]) for m in Collection(self.shapes, alternatives)]
+            if any(c is None for c in classes):
+                raise UnsupportedShape("property-level sh:or supports sh:class members")
+            filters.append(" ".join(f"FILTER NOT EXISTS {{ ?v {TYPE_OF} {_term(c)} }}" for c in classes))
+        for condition in filters:
+            add(f"SELECT DISTINCT ?this WHERE {{ {target} {value} {condition} }}")
+        return checks
+
+
+@functools.lru_cache(maxsize=1)
+def compiled_checks() -> tuple[Check, ...]:
+    return tuple(Compiler(shapes_graph()).compile())
+
+
+def validate_store(store: ox.Store, union: bool = True, limit: int = 1000) -> list[Violation]:
+    """Run every compiled check over the store (the union of its graphs by default)."""
+    violations = []
+    for check in compiled_checks():
+        for row in store.query(check.query, use_default_graph_as_union=union):
+            violations.append(Violation(row["this"].value if row["this"] is not None else "", check.path, check.message))
+            if len(violations) >= limit:
+                return sorted(violations, key=lambda v: (v.focus, v.path, v.message))
+    return sorted(violations, key=lambda v: (v.focus, v.path, v.message))
+
+
+def validate_graphs(*graphs: Graph) -> list[Violation]:
+    """Validate rdflib graphs (one document's graph and what it needs) with the compiled checks."""
+    store = ox.Store()
+    data = "".join(g.serialize(format="nt", encoding="utf-8").decode("utf-8") for g in graphs)
+    store.load(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return validate_store(store, union=False)
