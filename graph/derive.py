@@ -2,7 +2,11 @@
 whatever documents are in the store): the status of each commitment."""
 from __future__ import annotations
 
+import functools
+
+import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
 
 from .iris import KG
 
@@ -23,9 +27,19 @@ CONSTRUCT {{ ?commitment kg:status ?status }} WHERE {{
 }}"""
 
 
+@functools.lru_cache(maxsize=1)
+def _prepared_status():
+    return prepareQuery(STATUS)
+
+
 def statuses(graph: Graph) -> Graph:
     """The kg:status triples for the commitments of an rdflib graph."""
     result = Graph()
-    for triple in graph.query(STATUS):
+    for triple in graph.query(_prepared_status()):
         result.add(triple)
     return result
+
+
+def add_statuses(store: ox.Store) -> None:
+    """Add the kg:status triples to an in-memory Oxigraph store holding one document's graphs."""
+    store.extend([ox.Quad(s, p, o) for s, p, o in store.query(STATUS)])

@@ -6,6 +6,7 @@ otherwise the store is left exactly as it was for that document.
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
@@ -19,9 +20,9 @@ from ..extract.motions import sponsor_key
 from ..extract.pipeline import Pipeline
 from ..extract.readers import UnreadableDocument, iter_paths, read_document
 from .build import build_graphs, reference_graph
-from .derive import statuses
+from .derive import add_statuses
 from .iris import Minter
-from .shacl import validate_graphs
+from .shacl import load_ntriples, validate_store
 from .store import KnowledgeStore
 from .validate import check_evidence, ontology_graph
 
@@ -87,12 +88,11 @@ def prepare(path: str) -> Prepared:
     Pipeline(settings.pipeline)(doc)
     graphs = build_graphs(doc, mint)
     problems = check_evidence(graphs.document, doc.source)
+    document, entities = _nt(graphs.document), _nt(graphs.entities)
     if settings.validate and not problems:
-        data = Graph()
-        for part in (graphs.document, graphs.entities, reference_graph(mint)):
-            data += part
-        data += statuses(data)  # as the build will derive them for this document alone
-        problems = validate_graphs(data, ontology_graph())
+        data = load_ntriples(document, entities, *_context_ntriples(mint.base))
+        add_statuses(data)  # as the build will derive them for this document alone
+        problems = validate_store(data, union=False)
     if problems:
         shown = "; ".join(str(p) for p in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
@@ -100,7 +100,13 @@ def prepare(path: str) -> Prepared:
     motions = [(sponsor_key(f.data["sponsors"]), f.data["kamerstuk"]) for part in doc.parts for f in part.facts_of("motion")
                if f.data.get("kamerstuk") and not f.data.get("resolved")]
     return Prepared(IngestResult(str(path), "added", doc.identifier, triples=len(graphs.document), size=size),
-                    str(graphs.graph_iri), _nt(graphs.document), _nt(graphs.entities), motions)
+                    str(graphs.graph_iri), document, entities, motions)
+
+
+@functools.lru_cache(maxsize=2)
+def _context_ntriples(base: str) -> tuple[str, str]:
+    """What every document is validated with: the fracties and the ontology (class hierarchy)."""
+    return _nt(reference_graph(Minter(base))), _nt(ontology_graph())
 
 
 def _nt(graph: Graph) -> str:

@@ -193,7 +193,15 @@ def validate_store(store: ox.Store, union: bool = True, limit: int = 1000) -> li
 
 def validate_graphs(*graphs: Graph) -> list[Violation]:
     """Validate rdflib graphs (one document's graph and what it needs) with the compiled checks."""
+    return validate_ntriples(*(g.serialize(format="nt", encoding="utf-8").decode("utf-8") for g in graphs))
+
+
+def load_ntriples(*documents: str) -> ox.Store:
+    """An in-memory store holding N-Triples texts in its default graph."""
     store = ox.Store()
-    data = "".join(g.serialize(format="nt", encoding="utf-8").decode("utf-8") for g in graphs)
-    store.load(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return validate_store(store, union=False)
+    store.load("".join(documents).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def validate_ntriples(*documents: str) -> list[Violation]:
+    return validate_store(load_ntriples(*documents), union=False)
