@@ -31,10 +31,20 @@ def default_location() -> str:
     return os.environ.get("KAMERGRAAF_STORE") or DEFAULT_LOCATION
 
 
+def is_remote(location: str) -> bool:
+    return str(location).startswith(("http://", "https://"))
+
+
 class KnowledgeStore:
     def __init__(self, location: str | Path | None = None, mint: Minter | None = None, read_only: bool = False):
         self.location = str(location or default_location())
         self.mint = mint or Minter()
+        self.remote = is_remote(self.location)
+        if self.remote:
+            from .remote import RemoteBackend
+
+            self.store = RemoteBackend(self.location)
+            return
         try:
             if read_only:
                 if not Path(self.location).exists():
@@ -51,6 +61,7 @@ class KnowledgeStore:
         instance = cls.__new__(cls)
         instance.location = ":memory:"
         instance.mint = mint or Minter()
+        instance.remote = False
         instance.store = ox.Store()
         return instance
 
@@ -77,6 +88,10 @@ class KnowledgeStore:
     def write_document(self, graph_iri: str, document: str, entities: str, replace: bool = False) -> None:
         """Commit one document's graph and its entity descriptions (N-Triples) in one transaction:
         a bulk load for a new document, a graph replacement for a changed one."""
+        if self.remote:
+            self.store.put_graph(graph_iri, document)
+            self.store.post_graph(str(self.mint.entities_graph), entities)
+            return
         if replace:
             self.store.update(
                 f"DROP SILENT GRAPH <{graph_iri}> ;\n"
@@ -90,6 +105,9 @@ class KnowledgeStore:
         self.write_document(str(graphs.graph_iri), _ntriples(graphs.document), _ntriples(graphs.entities), replace=True)
 
     def replace_graph(self, iri: str, graph: Graph) -> None:
+        if self.remote:
+            self.store.put_graph(str(iri), _ntriples(graph))
+            return
         self.store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_ntriples(graph)}}} }}")
 
     def prune_entities(self) -> int:
@@ -130,6 +148,9 @@ class KnowledgeStore:
 
         triples = self.query(STATUS)
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        if self.remote:
+            self.store.put_graph(str(self.derived_graph), data)
+            return
         self.store.update(f"DROP SILENT GRAPH <{self.derived_graph}> ;\n"
                           f"INSERT DATA {{ GRAPH <{self.derived_graph}> {{\n{data}}} }}")
 
@@ -173,6 +194,10 @@ class KnowledgeStore:
         if self.location != ":memory:":
             self.store.flush()
 
+    def open_for_queries(self):
+        """A separate read-only handle on the same store (for query worker processes)."""
+        return open_for_queries(self.location)
+
     # -- reading ---------------------------------------------------------------------------
     def query(self, sparql: str, **options):
         options.setdefault("use_default_graph_as_union", True)
@@ -201,6 +226,14 @@ class KnowledgeStore:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+def open_for_queries(location: str):
+    if is_remote(location):
+        from .remote import RemoteBackend
+
+        return RemoteBackend(location)
+    return ox.Store.read_only(location)
 
 
 def _in_graph(ntriples: str, graph: str) -> str:

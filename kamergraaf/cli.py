@@ -26,7 +26,19 @@ def _open(location, read_only=False):
 store_option = click.option("--store", "location", envvar="KAMERGRAAF_STORE", default=None, help=STORE_HELP)
 
 
-@click.group()
+class Commands(click.Group):
+    """Errors of a remote store become plain messages, not tracebacks."""
+
+    def invoke(self, ctx):
+        from .graph.remote import RemoteError
+
+        try:
+            return super().invoke(ctx)
+        except RemoteError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="kamergraaf")
 def main():
     """kamergraaf: a knowledge graph of Dutch migration-policy commitments."""

@@ -15,7 +15,7 @@ from flask import Flask, Response, render_template
 from werkzeug.exceptions import HTTPException
 
 from ..graph.iris import Minter
-from ..graph.store import KnowledgeStore
+from ..graph.store import KnowledgeStore, is_remote
 from .executor import QueryExecutor
 
 DEFAULTS = {
@@ -45,7 +45,7 @@ class Site:
         self.version = 0  # bumped whenever the data changes: caches key on it
 
     def _disk_stamp(self) -> int:
-        return os.stat(self.location).st_mtime_ns
+        return 0 if is_remote(self.location) else os.stat(self.location).st_mtime_ns
 
     def current(self) -> KnowledgeStore:
         """The store, reopened if a build has changed it on disk since it was opened."""
@@ -67,7 +67,7 @@ class Site:
 def create_app(location: str | Path | KnowledgeStore, **settings) -> Flask:
     if isinstance(location, KnowledgeStore):
         location = location.location
-    if not Path(location).exists():
+    if not is_remote(str(location)) and not Path(location).exists():
         raise FileNotFoundError(f"no store at {location}: run 'kamergraaf build' first")
     app = Flask(__name__)
     config = {key: settings.get(key.lower(), settings.get(key, default)) for key, default in DEFAULTS.items()}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..graph.formats import RDF_FORMATS
+from ..graph.store import open_for_queries
 from .results import write_boolean, write_solutions
 
 RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
@@ -89,7 +90,7 @@ def _worker(location: str, connection) -> None:
         wanted_generation, request = message
         try:
             if store is None or wanted_generation != generation:
-                store, generation = ox.Store.read_only(location), wanted_generation
+                store, generation = open_for_queries(location), wanted_generation
             connection.send(("ok", answer(store, request)))
         except SyntaxError as error:
             connection.send(("refused", (400, f"Malformed query: {error}")))

@@ -1,0 +1,159 @@
+"""The benchmark: for each corpus size, generate documents from the seeds, build them into a fresh
+store with `kamergraaf build`, and measure ingest throughput, triples, store size, peak RSS, full
+validation time and the latency of the auditor's queries — through /sparql, on pyoxigraph directly
+and on rdflib's in-memory engine (the baselines), all in the same run. Writes BENCHMARKS.md.
+
+Usage: python bench/run.py [--sizes 100 1000 10000] [--runs 20] [--rdflib-max 1000] [--out BENCHMARKS.md]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import pyoxigraph as ox  # noqa: E402
+
+from corpus import generate  # noqa: E402
+from kamergraaf.server.discovery import EXAMPLE_QUERIES  # noqa: E402
+from serving import running_server  # noqa: E402
+
+KAMERGRAAF = str(Path(sys.executable).with_name("kamergraaf"))
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def timed(function, runs: int) -> list[float]:
+    function()  # warm up
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def disk_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build(corpus: Path, store: Path) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.run([KAMERGRAAF, "build", "--store", str(store), str(corpus)], capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {process.stderr[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"seconds": elapsed, "peak_rss_mb": max(before.ru_maxrss, after.ru_maxrss) / 1024, "summary": process.stdout.strip()}
+
+
+def validate(store: Path) -> float:
+    started = time.perf_counter()
+    process = subprocess.run([KAMERGRAAF, "validate", "--store", str(store)], capture_output=True, text=True)
+    if process.returncode != 0:
+        raise SystemExit(f"validation failed: {process.stdout[-2000:]}")
+    return time.perf_counter() - started
+
+
+def query_latencies(store: Path, runs: int, rdflib_max_quads: int) -> list[dict]:
+    direct = ox.Store.read_only(str(store))
+    rdflib_graph = None
+    if len(direct) <= rdflib_max_quads:
+        from rdflib import Dataset
+
+        rdflib_graph = Dataset(default_union=True)
+        rdflib_graph.parse(data=direct.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    rows = []
+    with running_server(store) as (url, _app):
+        for title, query in EXAMPLE_QUERIES:
+            def endpoint():
+                request = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode({"query": query}),
+                                                 headers={"Accept": "application/sparql-results+json"})
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+
+            def oxigraph():
+                direct.query(query, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+
+            row = {"query": title, "endpoint": timed(endpoint, runs), "direct": timed(oxigraph, runs)}
+            if rdflib_graph is not None:
+                row["rdflib"] = timed(lambda: rdflib_graph.query(query).serialize(format="json"), max(3, runs // 5))
+            rows.append(row)
+    return rows
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))) / 1024 / 1024
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}, pyoxigraph {ox.__version__}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--rdflib-max", type=int, default=2_000_000, help="largest store (quads) to load into rdflib")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args()
+    sections = []
+    for size in args.sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"kamergraaf-bench-{size}-"))
+        try:
+            corpus = work / "corpus"
+            paths = generate(size, corpus)
+            megabytes = sum(p.stat().st_size for p in paths) / 1e6
+            built = build(corpus, work / "store")
+            quads = len(ox.Store.read_only(str(work / "store")))
+            validation = validate(work / "store")
+            latencies = query_latencies(work / "store", args.runs, args.rdflib_max)
+            sections.append(report(size, megabytes, built, quads, disk_size(work / "store"), validation, latencies))
+            print(sections[-1])
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    header = (f"# Benchmarks\n\n{dt.date.today().isoformat()} · {machine()}\n\n"
+              "Produced by `python bench/run.py` (see `bench/README.md`). Every figure comes from one run on this machine;\n"
+              "compare the ratios within a run, not absolute times across machines.\n")
+    args.out.write_text(header + "\n".join(sections), encoding="utf-8")
+
+
+def report(size, megabytes, built, quads, disk, validation, latencies) -> str:
+    seconds = built["seconds"]
+    lines = [f"\n## {size} documents\n",
+             f"- source text: {megabytes:.1f} MB; build: {seconds:.1f} s → **{megabytes / seconds:.2f} MB/s** "
+             f"({megabytes / seconds / (os.cpu_count() or 1):.2f} MB/s per core), {size / seconds:.1f} documents/s",
+             f"- quads: {quads:,}; store on disk: {disk / 1e6:.0f} MB; peak RSS of the build: {built['peak_rss_mb']:.0f} MB",
+             f"- full validation (`kamergraaf validate`, compiled shapes): {validation:.2f} s",
+             f"- build summary: `{built['summary']}`\n",
+             "| auditor query | /sparql median ms | p95 ms | pyoxigraph direct median ms | endpoint − direct ms | rdflib median ms | rdflib / endpoint |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in latencies:
+        endpoint, direct = statistics.median(row["endpoint"]) * 1000, statistics.median(row["direct"]) * 1000
+        rdflib = statistics.median(row["rdflib"]) * 1000 if "rdflib" in row else None
+        lines.append(f"| {row['query']} | {endpoint:.2f} | {percentile(row['endpoint'], 0.95) * 1000:.2f} | {direct:.2f} | "
+                     f"{endpoint - direct:.2f} | {f'{rdflib:.1f}' if rdflib else 'not run'} | "
+                     f"{f'{rdflib / endpoint:.1f}×' if rdflib else '—'} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
