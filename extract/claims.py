@@ -39,6 +39,11 @@ IN_LINE_WITH = [
 ]
 
 
+# Every claim pattern needs one of these words; most sentences have none and are skipped at once.
+CUE = re.compile(r"uitvoer|uitgevoerd|gedaan|voldoe|tegemoet|toegezegd|conform|indachtig|overeenkomstig|in lijn met|"
+                 r"in de geest van|navolging|gelet op|sluit|aanmoediging|ondersteuning|steun", I)
+
+
 def claims(text: str) -> list[Found]:
     """Claim sentences with their type and the kind of target their wording names."""
     found = []
@@ -46,7 +51,7 @@ def claims(text: str) -> list[Found]:
     # patterns below may cross their dots.
     for start, end in sentences(text):
         sentence = text[start:end]
-        if sentence.rstrip().endswith("?"):
+        if sentence.rstrip().endswith("?") or not CUE.search(sentence):
             continue  # a question asks; it claims nothing
         claim_type = None
         match = None

@@ -26,6 +26,7 @@ MARKER_REACH = 4  # characters between a mention and its footnote marker
 
 def extract_mentions(doc: Document) -> None:
     """Pipeline component: Kamerstuk and parliamentary references, motions, EU instruments."""
+    date = doc.reference_date  # once: it may scan the whole text
     for part in doc.parts:
         if part.kind not in TEXT_PARTS:
             continue
@@ -35,7 +36,7 @@ def extract_mentions(doc: Document) -> None:
         for found in parliamentary_references(text):
             part.fact(doc, "reference", found.start, found.end, reference_kind=found.kind, **found.data)
         seen = set()
-        for found in eu_instruments(text, doc.reference_date, _citing_text(doc, part)):
+        for found in eu_instruments(text, date, _citing_text(doc, part)):
             key = (found.data["key"], found.start)
             if key not in seen:
                 seen.add(key)

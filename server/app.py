@@ -76,6 +76,10 @@ def create_app(location: str | Path | KnowledgeStore, **settings) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config["MAX_QUERY_BYTES"] * 2
     site = Site(str(location), config)
     app.extensions["kamergraaf"] = site
+    # Compute the graph view's projection now rather than on the first /graph request.
+    from .projection import projection
+
+    threading.Thread(target=lambda: projection(site.current(), site.version), daemon=True).start()
 
     from . import audit, discovery, graphview, resources, sparql
 
