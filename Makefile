@@ -6,7 +6,7 @@ STORE  ?= data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8080
 
-.PHONY: install run build serve test evaluate clean
+.PHONY: install run build serve test evaluate bench vendor clean
 
 $(BIN)/kamergraaf: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,20 @@ build: install
 run: build
 	$(BIN)/kamergraaf serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: install
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+/usr/bin/chromium:
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
+
+bench: install /usr/bin/chromium
+	$(BIN)/python bench/run.py
+
+# Refresh the vendored query editor from the npm registry.
+vendor:
+	cd $$(mktemp -d) && npm install --no-audit --no-fund @zazuko/yasgui@4.6.2 >/dev/null && \
+	  cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(CURDIR)/server/static/yasgui/
 
 evaluate: install
 	$(BIN)/kamergraaf evaluate tests/gold

@@ -100,6 +100,49 @@ def query_latencies(store: Path, runs: int, rdflib_max_quads: int) -> list[dict]
     return rows
 
 
+def remote_run(corpus: Path, work: Path, runs: int) -> dict:
+    """The same build and queries with the store in a real `oxigraph serve` on 127.0.0.1."""
+    import shutil as which
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    binary = which.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    server = subprocess.Popen([binary, "serve", "--location", str(work / "remote"), "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        built = build(corpus, url)
+        validation = validate(url)
+        rows = []
+        with running_server(url) as (endpoint_url, _app):
+            for title, query in EXAMPLE_QUERIES:
+                def endpoint():
+                    request = urllib.request.Request(endpoint_url + "/sparql?" + urllib.parse.urlencode({"query": query}),
+                                                     headers={"Accept": "application/sparql-results+json"})
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        response.read()
+
+                def oxigraph_http():
+                    request = urllib.request.Request(url + "/query?union-default-graph&" + urllib.parse.urlencode({"query": query}),
+                                                     headers={"Accept": "application/sparql-results+json"})
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        response.read()
+
+                rows.append({"query": title, "endpoint": timed(endpoint, runs), "direct": timed(oxigraph_http, runs)})
+        return {"built": built, "validation": validation, "latencies": rows}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -114,6 +157,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--rdflib-max", type=int, default=2_000_000, help="largest store (quads) to load into rdflib")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--remote", action="store_true", help="also build into and query a real oxigraph server")
     args = parser.parse_args()
     sections = []
     for size in args.sizes:
@@ -127,7 +171,9 @@ def main() -> None:
             validation = validate(work / "store")
             latencies = query_latencies(work / "store", args.runs, args.rdflib_max)
             sections.append(report(size, megabytes, built, quads, disk_size(work / "store"), validation, latencies))
-            print(sections[-1])
+            if args.remote:
+                sections.append(remote_report(size, megabytes, remote_run(corpus, work, args.runs)))
+            print("\n".join(sections[-2:] if args.remote else sections[-1:]))
         finally:
             shutil.rmtree(work, ignore_errors=True)
     header = (f"# Benchmarks\n\n{dt.date.today().isoformat()} · {machine()}\n\n"
@@ -152,6 +198,19 @@ def report(size, megabytes, built, quads, disk, validation, latencies) -> str:
         lines.append(f"| {row['query']} | {endpoint:.2f} | {percentile(row['endpoint'], 0.95) * 1000:.2f} | {direct:.2f} | "
                      f"{endpoint - direct:.2f} | {f'{rdflib:.1f}' if rdflib else 'not run'} | "
                      f"{f'{rdflib / endpoint:.1f}×' if rdflib else '—'} |")
+    return "\n".join(lines) + "\n"
+
+
+def remote_report(size, megabytes, remote) -> str:
+    seconds = remote["built"]["seconds"]
+    lines = [f"\n### {size} documents, remote store (`oxigraph serve` on 127.0.0.1)\n",
+             f"- build: {seconds:.1f} s → **{megabytes / seconds:.2f} MB/s**, {size / seconds:.1f} documents/s; "
+             f"full validation {remote['validation']:.2f} s\n",
+             "| auditor query | /sparql (over the remote store) median ms | p95 ms | oxigraph server direct median ms | difference ms |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for row in remote["latencies"]:
+        endpoint, direct = statistics.median(row["endpoint"]) * 1000, statistics.median(row["direct"]) * 1000
+        lines.append(f"| {row['query']} | {endpoint:.2f} | {percentile(row['endpoint'], 0.95) * 1000:.2f} | {direct:.2f} | {endpoint - direct:.2f} |")
     return "\n".join(lines) + "\n"
 
 

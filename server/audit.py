@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from ..extract.kamerstuk import url as kamerstuk_url
 from ..extract.sentences import sentences
 from .graphview import wants_json
+from .resources import checked_iri
 
 blueprint = Blueprint("audit", __name__)
 P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
@@ -92,7 +93,7 @@ def highlighted(text: str, facts: list[dict]) -> list[dict]:
 def source_view(doc_id: str):
     site = _site()
     store = site.current()
-    doc = site.mint.document(doc_id)
+    doc = checked_iri(str(site.mint.document(doc_id)))
     found = list(store.query(P + f"""SELECT ?text ?file ?title ?date WHERE {{ <{doc}> kg:sourceText ?text ; kg:sourceFile ?file
         OPTIONAL {{ <{doc}> dcterms:title ?title }} OPTIONAL {{ <{doc}> dcterms:date ?date }} }}"""))
     if not found:
@@ -130,7 +131,7 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def motion_trail(store, base: str, key: str) -> dict | None:
-    motion = f"{base}motie/{key}"
+    motion = checked_iri(f"{base}motie/{key}")
     rows = list(store.query(P + f"""SELECT ?label ?identifier ?dictum ?textDoc WHERE {{ <{motion}> a kg:Motion ; rdfs:label ?label .
         OPTIONAL {{ <{motion}> kg:kamerstuk/kg:identifier ?identifier }} OPTIONAL {{ <{motion}> kg:dictum ?dictum }}
         OPTIONAL {{ <{motion}> kg:describedBy/kg:sourceFile ?textDoc }} }} LIMIT 1"""))

@@ -216,7 +216,7 @@ def node_panel():
     site = _site()
     iri = request.args.get("iri", "")
     graph = projection(site.current(), site.version)
-    if iri not in graph:
+    if iri not in graph:  # only IRIs of the projection reach the queries below
         abort(404, description=f"<{iri}> is not in the graph view")
     data = graph.nodes[iri]
     details = describe(site.current(), site.mint.base, iri)

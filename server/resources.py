@@ -6,6 +6,7 @@ N-Triples by content negotiation or by suffix (`.ttl`, `.jsonld`, `.nt`).
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources as package_files
 
 import pyoxigraph as ox
@@ -23,6 +24,17 @@ RDF_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "app
 OX_FORMATS = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
 HIDDEN = {str(KG.sourceText)}  # shown as a link to the source view, not inline
 INCOMING_LIMIT = 300
+
+
+# Characters an IRI written <…> in SPARQL may not contain: IRIs from URLs are checked against
+# them before they go into a query, so a request cannot change the query it is put in.
+NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def checked_iri(iri: str) -> str:
+    if NOT_IN_IRI.search(iri):
+        abort(404, description="Not a resource of this dataset.")
+    return iri
 
 
 def _site():
@@ -48,7 +60,7 @@ def wants_html(candidates: list[str]) -> str | None:
 def resource(rest: str):
     site = _site()
     store = site.current()
-    iri, media_type = site.mint.base + rest, None
+    iri, media_type = checked_iri(site.mint.base + rest), None
     if not _exists(store, iri):
         for suffix, forced in SUFFIXES.items():
             if rest.endswith(suffix) and _exists(store, site.mint.base + rest[: -len(suffix)]):

@@ -232,6 +232,15 @@ def test_resource_pages_by_negotiation_and_suffix(server):
     assert get(server, "/id/../../etc/passwd")[0] == 404
 
 
+@pytest.mark.parametrize("path", [
+    "/id/x%3E%20%3Fp%20%3Fo%20%7D%20UNION%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20%23",  # x> ?p ?o } UNION { ?s ?p ?o } #
+    "/motie/x%3E%20a%20%3Fc%20%7D%20%23", "/doc/a%22b%3E", "/graph/node?iri=x%3E%20%3Fp",
+])
+def test_iris_from_urls_cannot_change_a_query(server, path):
+    status, ctype, _, body = get(server, path, "text/html")
+    assert status == 404 and ctype == "text/plain" and b"Traceback" not in body
+
+
 def test_document_and_evidence_pages(server):
     status, _, _, body = get(server, "/id/doc/000_a18c50dab0394b4b.txt/answer/1", "text/html")
     assert status == 200 and b"Het kabinet zal op de Raad" in body and b"characters" in body
