@@ -22,7 +22,8 @@ from ..extract.readers import UnreadableDocument, iter_paths, read_document
 from .build import build_graphs, reference_graph
 from .derive import add_statuses
 from .iris import Minter
-from .shacl import load_ntriples, validate_store
+from .iris import KG
+from .shacl import digest, load_ntriples, validate_store
 from .store import KnowledgeStore
 from .validate import check_evidence, ontology_graph
 
@@ -93,6 +94,9 @@ def prepare(path: str) -> Prepared:
         data = load_ntriples(document, entities, *_context_ntriples(mint.base))
         add_statuses(data)  # as the build will derive them for this document alone
         problems = validate_store(data, union=False)
+    if settings.validate and not problems:
+        # Record what the graph was validated against, so that `validate` can skip it later.
+        document += f'<{graphs.graph_iri}> <{KG.validatedWith}> "{digest()}" .\n'
     if problems:
         shown = "; ".join(str(p) for p in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""

@@ -11,7 +11,7 @@ loaded, so a new constraint cannot be skipped silently. pyshacl stays available 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -22,8 +22,10 @@ from .validate import Violation, ontology_graph, shapes_graph
 
 HANDLED = {SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.pattern, SH["in"], SH.nodeKind,
            SH.minLength, SH.minInclusive, SH["or"], SH.message, SH.deactivated, SH.name, SH.description}
+KGSH = "https://w3id.org/kamergraaf/shapes#"
+CROSS_DOCUMENT = URIRef(KGSH + "crossDocument")
 NODE_HANDLED = {SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.property, SH["class"], SH["or"],
-                SH.sparql, SH.message, RDF.type, SH.deactivated}
+                SH.sparql, SH.message, RDF.type, SH.deactivated, CROSS_DOCUMENT}
 
 
 class UnsupportedShape(ValueError):
@@ -35,6 +37,7 @@ class Check:
     query: str  # SELECT ?this … : one row per violating focus node
     message: str
     path: str
+    cross_document: bool = False  # about things several documents describe
 
 
 def _term(node) -> str:
@@ -69,31 +72,37 @@ class Compiler:
     def compile(self) -> list[Check]:
         checks = []
         for shape in sorted(set(self.shapes.subjects(RDF.type, SH.NodeShape)), key=str):
-            if self.shapes.value(shape, SH.deactivated) == Literal(True):
-                continue
-            unknown = set(self.shapes.predicates(shape)) - NODE_HANDLED
-            if unknown:
-                raise UnsupportedShape(f"{shape}: unsupported {sorted(map(str, unknown))}")
-            targets = self.targets(shape)
-            if not targets:
-                continue
-            target = " UNION ".join(f"{{ {t} }}" for t in targets)
-            message = str(self.shapes.value(shape, SH.message) or f"{_curie(str(shape))} violated")
-            cls = self.shapes.value(shape, SH["class"])
-            if cls is not None:
-                checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ {self.is_a('?this', cls)} }} }}",
-                                    message, ""))
-            alternatives = self.shapes.value(shape, SH["or"])
-            if alternatives is not None:
-                conditions = [self.alternative(member) for member in Collection(self.shapes, alternatives)]
-                checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} {' '.join(conditions)} }}", message, ""))
-            for sparql in self.shapes.objects(shape, SH.sparql):
-                select = str(self.shapes.value(sparql, SH.select)).replace("$this", "?this")
-                prefixes, _, body = select.rpartition("SELECT")
-                text = str(self.shapes.value(sparql, SH.message) or message)
-                checks.append(Check(f"{prefixes} SELECT DISTINCT ?this WHERE {{ {target} {{ SELECT{body} }} }}", text, ""))
-            for prop in self.shapes.objects(shape, SH.property):
-                checks.extend(self.property(prop, target, message))
+            cross = self.shapes.value(shape, CROSS_DOCUMENT) == Literal(True)
+            checks.extend(replace(c, cross_document=cross) for c in self.node_shape(shape))
+        return checks
+
+    def node_shape(self, shape) -> list[Check]:
+        checks = []
+        if self.shapes.value(shape, SH.deactivated) == Literal(True):
+            return checks
+        unknown = set(self.shapes.predicates(shape)) - NODE_HANDLED
+        if unknown:
+            raise UnsupportedShape(f"{shape}: unsupported {sorted(map(str, unknown))}")
+        targets = self.targets(shape)
+        if not targets:
+            return checks
+        target = " UNION ".join(f"{{ {t} }}" for t in targets)
+        message = str(self.shapes.value(shape, SH.message) or f"{_curie(str(shape))} violated")
+        cls = self.shapes.value(shape, SH["class"])
+        if cls is not None:
+            checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ {self.is_a('?this', cls)} }} }}",
+                                message, ""))
+        alternatives = self.shapes.value(shape, SH["or"])
+        if alternatives is not None:
+            conditions = [self.alternative(member) for member in Collection(self.shapes, alternatives)]
+            checks.append(Check(f"SELECT DISTINCT ?this WHERE {{ {target} {' '.join(conditions)} }}", message, ""))
+        for sparql in self.shapes.objects(shape, SH.sparql):
+            select = str(self.shapes.value(sparql, SH.select)).replace("$this", "?this")
+            prefixes, _, body = select.rpartition("SELECT")
+            text = str(self.shapes.value(sparql, SH.message) or message)
+            checks.append(Check(f"{prefixes} SELECT DISTINCT ?this WHERE {{ {target} {{ SELECT{body} }} }}", text, ""))
+        for prop in self.shapes.objects(shape, SH.property):
+            checks.extend(self.property(prop, target, message))
         return checks
 
     def targets(self, shape) -> list[str]:
@@ -204,10 +213,12 @@ def compiled_checks() -> tuple[Check, ...]:
     return tuple(Compiler(shapes_graph(), ontology_graph()).compile())
 
 
-def validate_store(store: ox.Store, union: bool = True, limit: int = 1000) -> list[Violation]:
-    """Run every compiled check over the store (the union of its graphs by default)."""
+def validate_store(store: ox.Store, union: bool = True, limit: int = 1000, cross_document_only: bool = False) -> list[Violation]:
+    """Run the compiled checks over the store (the union of its graphs by default)."""
     violations = []
     for check in compiled_checks():
+        if cross_document_only and not check.cross_document:
+            continue
         for row in store.query(check.query, use_default_graph_as_union=union):
             violations.append(Violation(row["this"].value if row["this"] is not None else "", check.path, check.message))
             if len(violations) >= limit:
@@ -229,3 +240,42 @@ def load_ntriples(*documents: str) -> ox.Store:
 
 def validate_ntriples(*documents: str) -> list[Violation]:
     return validate_store(load_ntriples(*documents), union=False)
+
+
+@functools.lru_cache(maxsize=1)
+def digest() -> str:
+    """Fingerprint of what a document is validated against: the shapes and the ontology."""
+    import hashlib
+    from importlib import resources
+
+    text = "".join(resources.files(package).joinpath("kamergraaf.ttl").read_text(encoding="utf-8")
+                   for package in ("kamergraaf.shapes", "kamergraaf.ontology"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def validate_incremental(knowledge_store) -> tuple[list[Violation], int]:
+    """Validation that grows with what changed: documents whose graphs were not validated with the
+    current shapes are validated one by one (with the entities they refer to); the cross-document
+    shapes run over the whole store. Returns the violations and the number of documents checked."""
+    from .iris import KG
+
+    mark = f"<{KG.validatedWith}>"
+    stale = [r["g"].value for r in knowledge_store.query(
+        f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?run }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?g {mark} \"{digest()}\" }} }} }}")]
+    violations = []
+    context = [knowledge_store.dump_graph(str(knowledge_store.mint.reference_graph)), _ontology_ntriples()]
+    for graph in stale:
+        own = knowledge_store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        linked = knowledge_store.query(
+            f"CONSTRUCT {{ ?e ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?q ?e }} GRAPH ?h {{ ?e ?p ?o }} FILTER(?h != <{graph}>) }}")
+        documents = [ox.serialize(own, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
+                     ox.serialize(linked, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), *context]
+        violations.extend(v for v in validate_ntriples(*documents))
+    violations.extend(validate_store(knowledge_store, cross_document_only=True))
+    return sorted(set(violations), key=lambda v: (v.focus, v.path, v.message)), len(stale)
+
+
+@functools.lru_cache(maxsize=1)
+def _ontology_ntriples() -> str:
+    return ontology_graph().serialize(format="nt", encoding="utf-8").decode("utf-8")

@@ -218,6 +218,11 @@ class KnowledgeStore:
         triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         return ox.serialize(triples, format=rdf_format)
 
+    def dump_graph(self, graph: str) -> str:
+        """One named graph as N-Triples."""
+        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
     def union_graph(self) -> Graph:
         """All triples of all graphs as one rdflib Graph (for SHACL validation)."""
         graph = Graph()

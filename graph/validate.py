@@ -28,7 +28,7 @@ def ontology_graph() -> Graph:
     return Graph().parse(data=text, format="turtle")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Violation:
     focus: str
     path: str

@@ -83,9 +83,34 @@ def test_validate_reports_violations(tmp_path):
     # An answer that answers nothing, smuggled in behind kamergraaf's back.
     store.update("INSERT DATA { GRAPH <urn:x> { <urn:a> a <https://w3id.org/kamergraaf/def#Answer> } }")
     del store
-    result = CliRunner().invoke(main, ["validate", "--store", str(path)])
+    result = CliRunner().invoke(main, ["validate", "--store", str(path), "--full"])
     assert result.exit_code == 1
     assert "urn:a" in result.output and "Every answer answers exactly one question" in result.output
+    result = CliRunner().invoke(main, ["validate", "--store", str(path), "--engine", "pyshacl"])
+    assert result.exit_code == 1 and "urn:a" in result.output
+
+
+def test_incremental_validation_checks_what_changed(tmp_path):
+    from .conftest import FORMATS
+
+    path = tmp_path / "store"
+    run("build", "--store", path, FORMATS / "ah-tk-20202021-3235.xml", FORMATS / "kst-32545-143.xml")
+    graph = "https://w3id.org/kamergraaf/id/graph/ah-tk-20202021-3235.xml"
+    other = "https://w3id.org/kamergraaf/id/graph/kst-32545-143.xml"
+    answer = "<https://w3id.org/kamergraaf/def#Answer>"
+    store = ox.Store(str(path))
+    # A graph that was never validated with the current shapes, holding an answer to nothing …
+    store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{graph}> <https://w3id.org/kamergraaf/def#validatedWith> ?d }} }} ;"
+                 f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:stale> a {answer} }} GRAPH <{other}> {{ <urn:validated> a {answer} }} }} ;"
+                 # … and a motion (a cross-document entity) with neither sponsor nor number.
+                 "INSERT DATA { GRAPH <https://w3id.org/kamergraaf/id/graph/entities> { <urn:motion> a <https://w3id.org/kamergraaf/def#Motion> } }")
+    del store
+    result = CliRunner().invoke(main, ["validate", "--store", str(path)])
+    assert result.exit_code == 1 and "1 document graph(s) validated anew" in result.output
+    assert "urn:stale" in result.output and "urn:motion" in result.output
+    assert "urn:validated" not in result.output  # validated at build; --full checks it again
+    result = CliRunner().invoke(main, ["validate", "--store", str(path), "--full"])
+    assert "urn:validated" in result.output and "urn:stale" in result.output
 
 
 def test_export_formats(store_path, tmp_path):
