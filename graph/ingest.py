@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+from collections import deque
+from itertools import islice
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -167,4 +169,13 @@ def _prepared(files: list[str], settings: Settings, jobs: int | None) -> Iterabl
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings,)) as pool:
-        yield from pool.map(prepare, files, chunksize=max(1, min(16, len(files) // (jobs * 8))))
+        # A bounded window of documents in flight: finished ones wait for the writer in order, and
+        # memory stays flat however many documents there are.
+        remaining = iter(files)
+        pending = deque(pool.submit(prepare, path) for path in islice(remaining, jobs * 4))
+        while pending:
+            prepared = pending.popleft().result()
+            following = next(remaining, None)
+            if following is not None:
+                pending.append(pool.submit(prepare, following))
+            yield prepared
