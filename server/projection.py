@@ -10,7 +10,6 @@ import threading
 
 import networkx as nx
 
-from ..graph.iris import KG
 
 CLASSES = {
     # class: (colour, vis shape, label in the legend)

@@ -1,6 +1,4 @@
 """The graph in the embedded store: contents, provenance, evidence, idempotent re-ingest."""
-import pyoxigraph as ox
-import pytest
 
 from kamergraaf.extract.readers import read_document
 from kamergraaf.graph.ingest import ingest
@@ -11,10 +9,6 @@ from .conftest import FORMATS, SEEDS
 
 KG = "https://w3id.org/kamergraaf/def#"
 PREFIX = f"PREFIX kg: <{KG}> PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX dcterms: <http://purl.org/dc/terms/> "
-
-
-def rows(store, query):
-    return [{k: v.value for k, v in zip(r.keys(), r)} if hasattr(r, "keys") else r for r in store.query(PREFIX + query)]
 
 
 def select(store, query):
