@@ -30,7 +30,7 @@ import pyoxigraph as ox  # noqa: E402
 
 from corpus import generate  # noqa: E402
 from kamergraaf.server.discovery import EXAMPLE_QUERIES  # noqa: E402
-from serving import running_server  # noqa: E402
+from serving import running_oxigraph, running_server  # noqa: E402
 
 KAMERGRAAF = str(Path(sys.executable).with_name("kamergraaf"))
 
@@ -74,16 +74,19 @@ def validate(store: Path, full: bool = False) -> float:
     return time.perf_counter() - started
 
 
+def fetch(url: str) -> None:
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=600) as response:
+        response.read()
+
+
 def query_latencies(store: Path, runs: int, rdflib_max_quads: int) -> list[dict]:
     direct = ox.Store.read_only(str(store))
     rows = []
     with running_server(store, query_timeout=600) as (url, _app):
         for title, query in EXAMPLE_QUERIES:
             def endpoint():
-                request = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode({"query": query}),
-                                                 headers={"Accept": "application/sparql-results+json"})
-                with urllib.request.urlopen(request, timeout=60) as response:
-                    response.read()
+                fetch(url + "/sparql?" + urllib.parse.urlencode({"query": query}))
 
             def oxigraph():
                 direct.query(query, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
@@ -102,45 +105,17 @@ def query_latencies(store: Path, runs: int, rdflib_max_quads: int) -> list[dict]
 
 def remote_run(corpus: Path, work: Path, runs: int) -> dict:
     """The same build and queries with the store in a real `oxigraph serve` on 127.0.0.1."""
-    import shutil as which
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    binary = which.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    server = subprocess.Popen([binary, "serve", "--location", str(work / "remote"), "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with running_oxigraph(work / "remote") as url:
         built = build(corpus, url)
         validation = validate(url)
         rows = []
         with running_server(url, query_timeout=600) as (endpoint_url, _app):
             for title, query in EXAMPLE_QUERIES:
-                def endpoint():
-                    request = urllib.request.Request(endpoint_url + "/sparql?" + urllib.parse.urlencode({"query": query}),
-                                                     headers={"Accept": "application/sparql-results+json"})
-                    with urllib.request.urlopen(request, timeout=60) as response:
-                        response.read()
-
-                def oxigraph_http():
-                    request = urllib.request.Request(url + "/query?union-default-graph&" + urllib.parse.urlencode({"query": query}),
-                                                     headers={"Accept": "application/sparql-results+json"})
-                    with urllib.request.urlopen(request, timeout=60) as response:
-                        response.read()
-
-                rows.append({"query": title, "endpoint": timed(endpoint, runs), "direct": timed(oxigraph_http, runs)})
+                encoded = urllib.parse.urlencode({"query": query})
+                rows.append({"query": title,
+                             "endpoint": timed(lambda: fetch(f"{endpoint_url}/sparql?{encoded}"), runs),
+                             "direct": timed(lambda: fetch(f"{url}/query?union-default-graph&{encoded}"), runs)})
         return {"built": built, "validation": validation, "latencies": rows}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def machine() -> str:

@@ -17,7 +17,6 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .. import __version__
-from .build import DocumentGraphs
 from .formats import RDF_FORMATS
 from .iris import KG, PROV, Minter
 
@@ -66,15 +65,6 @@ class KnowledgeStore:
         return instance
 
     # -- writing ---------------------------------------------------------------------------
-    def is_current(self, doc_id: str, sha256: str) -> bool:
-        """True if the document's graph was made from the same text by this software version."""
-        graph = self.mint.graph(doc_id)
-        agent = self.mint("software", "kamergraaf", __version__)
-        return bool(self.store.query(
-            f"ASK {{ GRAPH <{graph}> {{ <{graph}> <{PROV.wasGeneratedBy}> ?run . "
-            f"?run <{PROV.wasAssociatedWith}> <{agent}> . ?doc <{KG.sha256}> \"{sha256}\" }} }}"
-        ))
-
     def document_hashes(self) -> dict[str, str]:
         """Document id (its graph's name) → SHA-256 of the text its graph was made from, for the
         graphs made by this software version."""
@@ -99,10 +89,6 @@ class KnowledgeStore:
             return
         quads = _in_graph(document, graph_iri) + _in_graph(entities, str(self.mint.entities_graph))
         self.store.load(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-
-    def replace_document(self, graphs: DocumentGraphs) -> None:
-        """Replace the document's named graph and add its entity descriptions, in one transaction."""
-        self.write_document(str(graphs.graph_iri), _ntriples(graphs.document), _ntriples(graphs.entities), replace=True)
 
     def replace_graph(self, iri: str, graph: Graph) -> None:
         if self.remote:

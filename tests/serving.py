@@ -1,7 +1,13 @@
 """Helpers for tests that need a real kamergraaf server on 127.0.0.1."""
 import contextlib
 import logging
+import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 import urllib.error
 import urllib.request
 
@@ -33,3 +39,30 @@ def http(method, url, data=None, headers=None, timeout=30):
             return response.status, response.headers.get_content_type(), response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get_content_type(), error.headers, error.read()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_oxigraph(location):
+    """A real `oxigraph serve` (PyPI package oxigraph) on an ephemeral loopback port; yields its URL."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

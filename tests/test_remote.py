@@ -1,12 +1,6 @@
 """A remote SPARQL 1.1 store (a real `oxigraph serve` on 127.0.0.1) behind every command."""
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,33 +8,15 @@ from click.testing import CliRunner
 from kamergraaf.cli import main
 
 from .conftest import FORMATS, SEEDS
-from .serving import http, running_server
+from .serving import free_port, http, running_oxigraph, running_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/kamergraaf/def#Answer> }"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def oxigraph_server(tmp_path):
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with running_oxigraph(tmp_path / "remote") as url:
+        yield url
 
 
 def run(*args):
