@@ -19,7 +19,6 @@ I = re.IGNORECASE
 GOVERNMENT = (r"(?:het kabinet|kabinet|nederland|ik|wij|we|de regering|de minister(?: van [A-Z][\w ]+?| voor [A-Z][\w ]+?)?|"
               r"de staatssecretaris(?: van [A-Z][\w ]+?)?|de bewindspersonen?)")
 KAMER = r"(?:uw kamer|de kamer|de tweede kamer|u)"
-FUTURE = r"(?:zal|zullen|zullen wij|ga|gaat|gaan|wil|wordt|worden)"
 
 TOEZEGGING = [
     # "U wordt hierover nader geïnformeerd", "Uw Kamer zal … worden geïnformeerd"

@@ -180,7 +180,7 @@ def _normalise(paragraph: _Paragraph) -> Block:
     )
 
 
-def _mark_footnotes(blocks: list[Block], source: str) -> None:
+def _mark_footnotes(blocks: list[Block]) -> None:
     """Classify footnote paragraphs: markdown `<sup>n</sup> text` and plain-text `n Text`.
 
     A plain-text paragraph counts as footnote n only if it continues the numbering (n = last + 1)
@@ -264,5 +264,5 @@ def read_plain_text(text: str) -> list[Block]:
     per_line = len(lines) > 3 and all(line.strip() for line in lines)
     blocks = [_normalise(p) for p in (_one_per_line(text) if per_line else _group(text))]
     blocks = [b for b in blocks if b.text or b.kind in ("separator", "furniture")]
-    _mark_footnotes(blocks, text)
+    _mark_footnotes(blocks)
     return _merge_page_breaks(blocks, by_line=per_line)

@@ -46,7 +46,6 @@ class DocumentGraphs:
     graph_iri: URIRef
     document: Graph  # the document's named graph
     entities: Graph  # descriptions of shared entities (go to the entities graph)
-    sha256: str
 
 
 class GraphBuilder:
@@ -131,7 +130,7 @@ class GraphBuilder:
         self.footnote_links()
         self.motion_document()
         self.provenance()
-        return DocumentGraphs(doc.identifier, self.mint.graph(doc.identifier), g, self.entities, doc.sha256)
+        return DocumentGraphs(doc.identifier, self.mint.graph(doc.identifier), g, self.entities)
 
     def part(self, part: Part) -> URIRef:
         g = self.g

@@ -2,11 +2,8 @@
 whatever documents are in the store): the status of each commitment."""
 from __future__ import annotations
 
-import functools
-
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
 
 from .iris import KG
 
@@ -27,17 +24,12 @@ CONSTRUCT {{ ?commitment kg:status ?status }} WHERE {{
 }}"""
 
 
-@functools.lru_cache(maxsize=1)
-def _prepared_status():
-    return prepareQuery(STATUS)
-
-
 def statuses(graph: Graph) -> Graph:
-    """The kg:status triples for the commitments of an rdflib graph."""
-    result = Graph()
-    for triple in graph.query(_prepared_status()):
-        result.add(triple)
-    return result
+    """The kg:status triples for the commitments of an rdflib graph (derived as add_statuses does)."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    derived = ox.serialize(store.query(STATUS), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=derived.decode("utf-8"), format="nt")
 
 
 def add_statuses(store: ox.Store) -> None:

@@ -28,6 +28,15 @@ NODE_HANDLED = {SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.prop
                 SH.sparql, SH.message, RDF.type, SH.deactivated, CROSS_DOCUMENT}
 
 
+# Constraints with one parameter: when is a value ?v in violation of it?
+VALUE_FILTERS = {
+    SH.datatype: lambda d: f"!isLiteral(?v) || DATATYPE(?v) != {_term(d)}",
+    SH.pattern: lambda p: f"isBlank(?v) || !REGEX(STR(?v), {Literal(str(p)).n3()})",
+    SH.minLength: lambda n: f"isBlank(?v) || STRLEN(STR(?v)) < {int(n)}",
+    SH.minInclusive: lambda low: f"!(?v >= {_term(low)})",
+}
+
+
 class UnsupportedShape(ValueError):
     pass
 
@@ -159,12 +168,10 @@ class Compiler:
         cls = self.shapes.value(prop, SH["class"])
         if cls is not None:
             filters.append(f"FILTER NOT EXISTS {{ {self.is_a('?v', cls)} }}")
-        datatype = self.shapes.value(prop, SH.datatype)
-        if datatype is not None:
-            filters.append(f"FILTER(!isLiteral(?v) || DATATYPE(?v) != {_term(datatype)})")
-        pattern = self.shapes.value(prop, SH.pattern)
-        if pattern is not None:
-            filters.append(f"FILTER(isBlank(?v) || !REGEX(STR(?v), {Literal(str(pattern)).n3()}))")
+        for constraint, violated in VALUE_FILTERS.items():
+            parameter = self.shapes.value(prop, constraint)
+            if parameter is not None:
+                filters.append(f"FILTER({violated(parameter)})")
         allowed = self.shapes.value(prop, SH["in"])
         if allowed is not None:
             filters.append(f"FILTER(?v NOT IN ({', '.join(_term(t) for t in Collection(self.shapes, allowed))}))")
@@ -174,12 +181,6 @@ class Compiler:
             if test is None:
                 raise UnsupportedShape(f"unsupported sh:nodeKind {kind}")
             filters.append(f"FILTER(!{test})")
-        length = self.shapes.value(prop, SH.minLength)
-        if length is not None:
-            filters.append(f"FILTER(isBlank(?v) || STRLEN(STR(?v)) < {int(length)})")
-        lowest = self.shapes.value(prop, SH.minInclusive)
-        if lowest is not None:
-            filters.append(f"FILTER(!(?v >= {_term(lowest)}))")
         alternatives = self.shapes.value(prop, SH["or"])
         if alternatives is not None:
             classes = [self.shapes.value(m, SH["class"]) for m in Collection(self.shapes, alternatives)]

@@ -55,15 +55,6 @@ class KnowledgeStore:
         except OSError as error:
             raise StoreError(f"cannot open the store at {self.location}: {error}") from None
 
-    @classmethod
-    def in_memory(cls, mint: Minter | None = None) -> "KnowledgeStore":
-        instance = cls.__new__(cls)
-        instance.location = ":memory:"
-        instance.mint = mint or Minter()
-        instance.remote = False
-        instance.store = ox.Store()
-        return instance
-
     # -- writing ---------------------------------------------------------------------------
     def document_hashes(self) -> dict[str, str]:
         """Document id (its graph's name) → SHA-256 of the text its graph was made from, for the
