@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from .metadata import MONTHS
+from .patterns import any_of
 from .references import Found
 from .sentences import sentences
 
@@ -55,6 +56,7 @@ BELEIDSINZET = [
     # "dat Nederland tijdens zijn EU-voorzitterschap … aandacht wil schenken"
     re.compile(r"\bdat\s+" + GOVERNMENT + r"\b[^.;,]{3,120}?\b(?:zal|zullen|wil|willen)\b", I),
 ]
+TOEZEGGING_INFORM, ANY_TOEZEGGING, ANY_BELEIDSINZET = any_of(TOEZEGGING[:2]), any_of(TOEZEGGING), any_of(BELEIDSINZET)
 # Promises only to consider, and sentences about what others will do, are not commitments.
 ONLY_CONSIDER = re.compile(r"\b(?:overwegen|bezien|bestuderen|beziet|onderzoeken of|bekijken of|nagaan of|afwachten)\b", I)
 OTHERS_FIRST = re.compile(
@@ -98,13 +100,13 @@ def commitments(text: str, doc_date: dt.date | None = None) -> list[Found]:
 
 
 def _kind(sentence: str) -> str | None:
-    if ONLY_CONSIDER.search(sentence) and not any(p.search(sentence) for p in TOEZEGGING[:2]):
+    if ONLY_CONSIDER.search(sentence) and not TOEZEGGING_INFORM.search(sentence):
         return None
-    if any(p.search(sentence) for p in TOEZEGGING) and not PAST_ONLY.search(sentence):
+    if ANY_TOEZEGGING.search(sentence) and not PAST_ONLY.search(sentence):
         return "toezegging"
     if OTHERS_FIRST.search(sentence):
         return None
-    if any(p.search(sentence) for p in BELEIDSINZET):
+    if ANY_BELEIDSINZET.search(sentence):
         return "beleidsinzet"
     return None
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from .patterns import required_literals
 from .references import Found
 
 ACT = r"(?P<act>[Vv]erordening|[Rr]ichtlijn|[Bb]esluit|[Uu]itvoeringsverordening|[Gg]edelegeerde verordening|[Kk]aderbesluit)"
@@ -39,6 +40,10 @@ class Instrument:
     pattern: re.Pattern | None = None
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    literals: frozenset[str] | None = None  # every match contains one of these (lower case)
+
+    def may_occur_in(self, lowered: str) -> bool:
+        return self.literals is None or any(literal in lowered for literal in self.literals)
 
     def holds_on(self, date: dt.date | None) -> bool:
         if date is None:
@@ -65,13 +70,19 @@ def table() -> list[Instrument]:
     rows = []
     with resources.files("kamergraaf.ontology").joinpath("eu-instruments.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
+            pattern = re.compile(row["pattern"], re.IGNORECASE)
             rows.append(Instrument(
                 key=row["key"], label=row["label"], celex=row["celex"] or None,
-                pattern=re.compile(row["pattern"], re.IGNORECASE),
+                pattern=pattern, literals=required_literals(pattern),
                 valid_from=dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
                 valid_until=dt.date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
             ))
     return rows
+
+
+@functools.lru_cache(maxsize=64)
+def holding_on(date: dt.date | None) -> list[Instrument]:
+    return [instrument for instrument in table() if instrument.holds_on(date)]
 
 
 def by_celex(celex: str) -> Instrument | None:
@@ -101,20 +112,22 @@ def eu_instruments(text: str, date: dt.date | None = None, context: str = "") ->
     """EU instruments in `text`; `date` (the document's) chooses between a proposal and its act;
     `context` is text that cites this one (for a footnote: the sentence with its marker)."""
     found = []
-    for pattern in BY_NUMBER:
+    lowered = text.lower()
+    # Each scan below is skipped when the text lacks a string that every match contains.
+    for pattern in BY_NUMBER if "/" in text else ():
         for match in pattern.finditer(text):
             found.append(_by_number(match.start(), match.end(), _numbered(match), match.group().strip()))
-    for pattern in (COM, COM_URL):
+    for pattern in (COM, COM_URL) if "COM" in text else ():
         for match in pattern.finditer(text):
             sentence = context + " " + text[max(0, match.start() - 200) : match.end()]
             # A COM document is a proposal unless the text calls it a communication.
             kind = "DC" if re.search(r"\b[Mm]ededeling\b", sentence) else "PC"
             celex = f"5{match.group('year')}{kind}{int(match.group('number')):04d}"
             found.append(_by_number(match.start(), match.end(), celex, f"COM({match.group('year')}) {match.group('number')}"))
-    for match in CELEX_URL.finditer(text):
+    for match in CELEX_URL.finditer(text) if "CELEX" in text else ():
         found.append(_by_number(match.start(), match.end(), match.group("celex"), match.group("celex")))
-    for instrument in table():
-        if not instrument.holds_on(date):
+    for instrument in holding_on(date):
+        if not instrument.may_occur_in(lowered):
             continue
         for match in instrument.pattern.finditer(text):
             found.append(Found("eu-instrument", match.start(), match.end(), {
