@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from re import _constants as c  # noqa: PLC2701 — the parser's opcodes; stable since Python 3.11
+from re import _constants as c  # the parser's opcodes (Python ≥ 3.11)
 from re import _parser
 
 MIN_LENGTH = 3  # shorter literals filter too little to be worth a test

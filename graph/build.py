@@ -2,7 +2,8 @@
 descriptions of the entities it names (fracties, Kamerstukken, persons, motions).
 
 Every IRI is minted from stable keys (file name, ordinal, identifiers), never from time or
-chance, so ingesting the same document twice yields the same triples.
+chance, so ingesting the same document twice yields the same triples. The graphs are written as
+N-Triples (what the store loads); the fracties' reference graph is a small rdflib Graph.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..extract.document import Document, Fact, Part, Span
 from ..extract.eu import eli
 from ..extract.names import family_name
 from .iris import DCTERMS, FOAF, KG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
+from .ntriples import NTriples, typed
 
 DOCUMENT_TYPES = {
     "verslag-schriftelijk-overleg": KG.VerslagSchriftelijkOverleg,
@@ -44,8 +46,18 @@ def new_graph() -> Graph:
 class DocumentGraphs:
     doc_id: str
     graph_iri: URIRef
-    document: Graph  # the document's named graph
-    entities: Graph  # descriptions of shared entities (go to the entities graph)
+    document: str  # the document's named graph, N-Triples
+    entities: str  # descriptions of shared entities (go to the entities graph), N-Triples
+    triples: int  # in the document's graph
+    evidence: list[Selector]  # every selector written, to check against the source
+
+
+@dataclass(frozen=True)
+class Selector:
+    iri: str
+    exact: str
+    start: int
+    end: int
 
 
 class GraphBuilder:
@@ -53,10 +65,11 @@ class GraphBuilder:
         self.doc = doc
         self.mint = mint
         self.now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        self.g = new_graph()
-        self.entities = new_graph()
+        self.g = NTriples()
+        self.entities = NTriples()
         self.doc_iri = mint.document(doc.identifier)
         self.part_iris: dict[int, URIRef] = {}
+        self.selectors: list[Selector] = []
 
     # -- helpers ---------------------------------------------------------------------------
     def evidence(self, subject: URIRef, span: Span, name: str = "evidence") -> URIRef:
@@ -65,10 +78,11 @@ class GraphBuilder:
         g = self.g
         g.add((subject, KG.evidence, selector))
         g.add((selector, RDF.type, KG.Evidence))
-        g.add((selector, OA.exact, Literal(span.exact)))
-        g.add((selector, OA.start, Literal(span.start)))
-        g.add((selector, OA.end, Literal(span.end)))
+        g.add((selector, OA.exact, span.exact))
+        g.add((selector, OA.start, span.start))
+        g.add((selector, OA.end, span.end))
         g.add((selector, DCTERMS.source, self.doc_iri))
+        self.selectors.append(Selector(str(selector), span.exact, span.start, span.end))
         return selector
 
     def kamerstuk(self, identifier: str) -> URIRef:
@@ -76,10 +90,10 @@ class GraphBuilder:
         dossier, number = kamerstuk.split(identifier)
         e = self.entities
         e.add((iri, RDF.type, KG.Kamerstuk))
-        e.add((iri, KG.identifier, Literal(identifier)))
-        e.add((iri, KG.dossier, Literal(dossier)))
-        e.add((iri, KG["number"], Literal(int(number))))
-        e.add((iri, RDFS.label, Literal(f"Kamerstuk {identifier}")))
+        e.add((iri, KG.identifier, identifier))
+        e.add((iri, KG.dossier, dossier))
+        e.add((iri, KG["number"], int(number)))
+        e.add((iri, RDFS.label, f"Kamerstuk {identifier}"))
         e.add((iri, RDFS.seeAlso, URIRef(kamerstuk.url(identifier))))
         return iri
 
@@ -89,39 +103,39 @@ class GraphBuilder:
         iri = self.mint.person(family)
         e = self.entities
         e.add((iri, RDF.type, KG.Person))
-        e.add((iri, FOAF.familyName, Literal(family)))
-        e.add((iri, FOAF.name, Literal(name)))
-        e.add((iri, RDFS.label, Literal(name)))
+        e.add((iri, FOAF.familyName, family))
+        e.add((iri, FOAF.name, name))
+        e.add((iri, RDFS.label, name))
         return iri
 
     # -- document --------------------------------------------------------------------------
     def build(self) -> DocumentGraphs:
         doc, g, d = self.doc, self.g, self.doc_iri
         g.add((d, RDF.type, KG.Document))
-        g.add((d, KG.sourceFile, Literal(doc.name)))
-        g.add((d, KG.sha256, Literal(doc.sha256)))
-        g.add((d, KG["format"], Literal(doc.format)))
-        g.add((d, KG.sourceText, Literal(doc.source)))
+        g.add((d, KG.sourceFile, doc.name))
+        g.add((d, KG.sha256, doc.sha256))
+        g.add((d, KG["format"], doc.format))
+        g.add((d, KG.sourceText, doc.source))
         g.add((d, KG.documentType, DOCUMENT_TYPES.get(doc.kind, KG.OverigDocument)))
-        g.add((d, RDFS.label, Literal(doc.title or doc.name)))
+        g.add((d, RDFS.label, doc.title or doc.name))
         if doc.title:
-            g.add((d, DCTERMS.title, Literal(doc.title)))
+            g.add((d, DCTERMS.title, doc.title))
             if doc.title_span:
                 self.evidence(d, doc.title_span, "title-evidence")
         if doc.date:
-            g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+            g.add((d, DCTERMS.date, typed(doc.date, XSD.date)))
             if doc.date_span:
                 self.evidence(d, doc.date_span, "date-evidence")
         if doc.kamerstuk:
             g.add((d, KG.isKamerstuk, self.kamerstuk(doc.kamerstuk)))
         if doc.committee:
-            g.add((d, KG.committee, Literal(doc.committee)))
+            g.add((d, KG.committee, doc.committee))
         for index, signatory in enumerate(doc.signatories, 1):
             signature = URIRef(f"{d}/signature/{index}")
             g.add((d, KG.signature, signature))
             g.add((signature, RDF.type, KG.Signature))
             g.add((signature, KG.signer, self.person(signatory.name)))
-            g.add((signature, KG.role, Literal(signatory.role)))
+            g.add((signature, KG.role, signatory.role))
             self.evidence(signature, signatory.span)
         for part in doc.parts:
             self.part(part)
@@ -130,7 +144,8 @@ class GraphBuilder:
         self.footnote_links()
         self.motion_document()
         self.provenance()
-        return DocumentGraphs(doc.identifier, self.mint.graph(doc.identifier), g, self.entities)
+        return DocumentGraphs(doc.identifier, self.mint.graph(doc.identifier), g.text(), self.entities.text(),
+                              len(g), self.selectors)
 
     def part(self, part: Part) -> URIRef:
         g = self.g
@@ -138,16 +153,16 @@ class GraphBuilder:
         self.part_iris[id(part)] = iri
         g.add((iri, RDF.type, PART_CLASSES[part.kind]))
         g.add((iri, DCTERMS.isPartOf, self.doc_iri))
-        g.add((iri, KG.ordinal, Literal(part.ordinal)))
-        g.add((iri, KG.text, Literal(part.text)))
-        g.add((iri, RDFS.label, Literal(self.part_label(part))))
+        g.add((iri, KG.ordinal, part.ordinal))
+        g.add((iri, KG.text, part.text))
+        g.add((iri, RDFS.label, self.part_label(part)))
         self.evidence(iri, part.span)
         if part.kind in PASSAGE_ROLES:
-            g.add((iri, KG.passageRole, Literal(PASSAGE_ROLES[part.kind])))
+            g.add((iri, KG.passageRole, PASSAGE_ROLES[part.kind]))
         if part.title:
-            g.add((iri, DCTERMS.title, Literal(part.title)))
+            g.add((iri, DCTERMS.title, part.title))
         if part.footnote is not None:
-            g.add((iri, KG.footnoteNumber, Literal(part.footnote)))
+            g.add((iri, KG.footnoteNumber, part.footnote))
         for slug in part.fracties:
             g.add((iri, KG.askedBy, self.mint.fractie(slug)))
         if part.answers is not None:
@@ -181,10 +196,10 @@ class GraphBuilder:
         iri = self.mint("ref", data["reference_kind"], data["key"])
         e = self.entities
         e.add((iri, RDF.type, KG.ParliamentaryReference))
-        e.add((iri, KG.referenceKind, Literal(data["reference_kind"])))
-        e.add((iri, RDFS.label, Literal(f"{data['reference_kind']} {data['key']}")))
+        e.add((iri, KG.referenceKind, data["reference_kind"]))
+        e.add((iri, RDFS.label, f"{data['reference_kind']} {data['key']}"))
         if data.get("date"):
-            e.add((iri, DCTERMS.date, Literal(data["date"], datatype=XSD.date)))
+            e.add((iri, DCTERMS.date, typed(data["date"], XSD.date)))
         return iri
 
     def fact_eu_instrument(self, part, part_iri, node, fact) -> None:
@@ -192,9 +207,9 @@ class GraphBuilder:
         iri = self.mint("eu", data["celex"] or data["key"])
         e = self.entities
         e.add((iri, RDF.type, KG.EUInstrument))
-        e.add((iri, RDFS.label, Literal(data["label"])))
+        e.add((iri, RDFS.label, data["label"]))
         if data["celex"]:
-            e.add((iri, KG.celex, Literal(data["celex"])))
+            e.add((iri, KG.celex, data["celex"]))
             e.add((iri, RDFS.seeAlso, URIRef(EURLEX.format(data["celex"]))))
             if eli(data["celex"]):
                 e.add((iri, OWL.sameAs, URIRef(eli(data["celex"]))))
@@ -205,7 +220,7 @@ class GraphBuilder:
         e = self.entities
         e.add((iri, RDF.type, KG.Motion))
         names = ", ".join(data["sponsors"])
-        e.add((iri, RDFS.label, Literal(f"Motie {names}" + (f" ({data['kamerstuk']})" if data.get("kamerstuk") else ""))))
+        e.add((iri, RDFS.label, f"Motie {names}" + (f" ({data['kamerstuk']})" if data.get("kamerstuk") else "")))
         if data.get("kamerstuk"):
             e.add((iri, KG.kamerstuk, self.kamerstuk(data["kamerstuk"])))
         for name in data["sponsors"]:
@@ -223,13 +238,13 @@ class GraphBuilder:
         g.add((node, RDF.type, KG.Commitment))
         g.add((node, KG.commitmentType, KG.Toezegging if data["type"] == "toezegging" else KG.Beleidsinzet))
         g.add((node, KG.statedIn, part_iri))
-        g.add((node, KG.actor, Literal(self.actor(data["actor"]))))
-        g.add((node, KG.text, Literal(" ".join(fact.span.exact.split()))))
-        g.add((node, RDFS.label, Literal(f"{'Toezegging' if data['type'] == 'toezegging' else 'Beleidsinzet'} — {self.doc.name}")))
+        g.add((node, KG.actor, self.actor(data["actor"])))
+        g.add((node, KG.text, " ".join(fact.span.exact.split())))
+        g.add((node, RDFS.label, f"{'Toezegging' if data['type'] == 'toezegging' else 'Beleidsinzet'} — {self.doc.name}"))
         if data.get("deadline_text"):
-            g.add((node, KG.deadlineText, Literal(data["deadline_text"])))
+            g.add((node, KG.deadlineText, data["deadline_text"]))
         if data.get("deadline"):
-            g.add((node, KG.deadline, Literal(data["deadline"], datatype=XSD.date)))
+            g.add((node, KG.deadline, typed(data["deadline"], XSD.date)))
         question = data.get("in_response_to")
         if question is not None:
             g.add((node, KG.inResponseTo, self.part_iris[id(question)]))
@@ -248,8 +263,8 @@ class GraphBuilder:
             g.add((claim, RDF.type, KG.FulfilmentClaim))
             g.add((claim, KG.claimedIn, part_iri))
             g.add((claim, KG.claimType, KG.Fulfils if data["claim_type"] == "fulfils" else KG.InLineWith))
-            g.add((claim, KG.text, Literal(" ".join(fact.span.exact.split()))))
-            g.add((claim, RDFS.label, Literal(f"Claim ({'voert uit' if data['claim_type'] == 'fulfils' else 'in lijn met'}) — {self.doc.name}")))
+            g.add((claim, KG.text, " ".join(fact.span.exact.split())))
+            g.add((claim, RDFS.label, f"Claim ({'voert uit' if data['claim_type'] == 'fulfils' else 'in lijn met'}) — {self.doc.name}"))
             g.add((claim, KG.target, self.claim_target(part, kind, key)))
             self.evidence(claim, fact.span)
 
@@ -265,12 +280,12 @@ class GraphBuilder:
         if key.startswith("debat-"):
             debate = self.mint("ref", "commissiedebat", key[len("debat-"):])
             e.add((iri, KG.madeAt, debate))
-            e.add((iri, RDFS.label, Literal(f"Toezegging in het commissiedebat van {key[len('debat-'):]}")))
+            e.add((iri, RDFS.label, f"Toezegging in het commissiedebat van {key[len('debat-'):]}"))
             e.add((debate, RDF.type, KG.ParliamentaryReference))
-            e.add((debate, KG.referenceKind, Literal("commissiedebat")))
-            e.add((debate, RDFS.label, Literal(f"commissiedebat {key[len('debat-'):]}")))
+            e.add((debate, KG.referenceKind, "commissiedebat"))
+            e.add((debate, RDFS.label, f"commissiedebat {key[len('debat-'):]}"))
         else:
-            e.add((iri, RDFS.label, Literal(f"Eerdere toezegging genoemd in {self.doc.name}")))
+            e.add((iri, RDFS.label, f"Eerdere toezegging genoemd in {self.doc.name}"))
         return iri
 
     def fact_crossref(self, part, part_iri, node, fact) -> None:
@@ -309,7 +324,7 @@ class GraphBuilder:
         e = self.entities
         e.add((motion, RDF.type, KG.Motion))
         e.add((motion, KG.kamerstuk, self.mint.kamerstuk(doc.kamerstuk)))
-        e.add((motion, RDFS.label, Literal(f"Motie {', '.join(n for n, _ in doc.sponsors)} ({doc.kamerstuk})")))
+        e.add((motion, RDFS.label, f"Motie {', '.join(n for n, _ in doc.sponsors)} ({doc.kamerstuk})"))
         self.g.add((motion, KG.describedBy, self.doc_iri))
         for name, _span in doc.sponsors:
             e.add((motion, KG.sponsor, self.person(name)))
@@ -317,9 +332,9 @@ class GraphBuilder:
             self.evidence(motion, doc.title_span, f"evidence/{doc.identifier}")
         dictum = next((p for p in doc.parts if p.kind == "dictum"), None)
         if dictum is not None:
-            self.g.add((motion, KG.dictum, Literal(dictum.text)))
+            self.g.add((motion, KG.dictum, dictum.text))
         if doc.date:
-            self.g.add((motion, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+            self.g.add((motion, DCTERMS.date, typed(doc.date, XSD.date)))
 
     def provenance(self) -> None:
         g, doc = self.g, self.doc
@@ -329,12 +344,12 @@ class GraphBuilder:
         g.add((graph_iri, PROV.wasGeneratedBy, run))
         g.add((graph_iri, PROV.wasDerivedFrom, self.doc_iri))
         g.add((run, RDF.type, PROV.Activity))
-        g.add((run, RDFS.label, Literal(f"kamergraaf {__version__} extraction of {doc.name}")))
+        g.add((run, RDFS.label, f"kamergraaf {__version__} extraction of {doc.name}"))
         g.add((run, PROV.used, self.doc_iri))
-        g.add((run, PROV.startedAtTime, Literal(self.now, datatype=XSD.dateTime)))
+        g.add((run, PROV.startedAtTime, typed(self.now, XSD.dateTime)))
         g.add((run, PROV.wasAssociatedWith, agent))
         g.add((agent, RDF.type, PROV.SoftwareAgent))
-        g.add((agent, RDFS.label, Literal(f"kamergraaf {__version__}")))
+        g.add((agent, RDFS.label, f"kamergraaf {__version__}"))
 
 
 def reference_graph(mint: Minter) -> Graph:

@@ -31,6 +31,7 @@ from .validate import check_evidence, ontology_graph
 
 ONTOLOGY_GRAPH = "https://w3id.org/kamergraaf/def"
 PARALLEL_FROM = 8  # documents; fewer are not worth starting worker processes for
+BATCH = 8  # documents extracted and validated together in a worker
 
 
 @dataclass
@@ -76,10 +77,35 @@ def _init(settings: Settings) -> None:
     _settings = settings
 
 
-def prepare(path: str) -> Prepared:
-    """Everything for one document that does not touch the store (runs in a worker process)."""
+def prepare(paths: list[str]) -> list[Prepared]:
+    """Everything for a batch of documents that does not touch the store (runs in a worker process).
+
+    The batch is validated as one graph — the shapes' fixed cost per query is paid once for all
+    of them — and only when that finds a problem is each document validated alone, to refuse just
+    the documents at fault.
+    """
+    prepared = [_extract(path) for path in paths]
+    built = [p for p in prepared if p.result.status == "added"]
+    if _settings.validate and built:
+        context = _context_ntriples(_settings.base)
+        if _violations(built, context):
+            for p in built:
+                problems = _violations([p], context)
+                if problems:
+                    shown = "; ".join(str(v) for v in problems[:3])
+                    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+                    p.result = IngestResult(p.result.path, "invalid", p.result.doc_id,
+                                            reason=f"graph refused: {shown}{more}", size=p.result.size)
+        # Record what each graph was validated against, so that `validate` can skip it later.
+        for p in built:
+            if p.result.status == "added":
+                p.document += f'<{p.graph_iri}> <{KG.validatedWith}> "{digest()}" .\n'
+    return prepared
+
+
+def _extract(path: str) -> Prepared:
+    """Read, extract and build one document; check that its evidence quotes the source."""
     settings = _settings
-    mint = Minter(settings.base)
     try:
         doc = read_document(path)
     except UnreadableDocument as error:
@@ -89,24 +115,20 @@ def prepare(path: str) -> Prepared:
         return Prepared(IngestResult(str(path), "unchanged", doc.identifier, size=size))
     doc.metadata["motion_index"] = settings.motion_index
     Pipeline(settings.pipeline)(doc)
-    graphs = build_graphs(doc, mint)
-    problems = check_evidence(graphs.document, doc.source)
-    document, entities = _nt(graphs.document), _nt(graphs.entities)
-    if settings.validate and not problems:
-        data = load_ntriples(document, entities, *_context_ntriples(mint.base))
-        add_statuses(data)  # as the build will derive them for this document alone
-        problems = validate_store(data, union=False)
-    if settings.validate and not problems:
-        # Record what the graph was validated against, so that `validate` can skip it later.
-        document += f'<{graphs.graph_iri}> <{KG.validatedWith}> "{digest()}" .\n'
+    graphs = build_graphs(doc, Minter(settings.base))
+    problems = check_evidence(graphs.evidence, doc.source)
     if problems:
-        shown = "; ".join(str(p) for p in problems[:3])
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        return Prepared(IngestResult(str(path), "invalid", doc.identifier, reason=f"graph refused: {shown}{more}", size=size))
+        return Prepared(IngestResult(str(path), "invalid", doc.identifier, reason=f"graph refused: {problems[0]}", size=size))
     motions = [(sponsor_key(f.data["sponsors"]), f.data["kamerstuk"]) for part in doc.parts for f in part.facts_of("motion")
                if f.data.get("kamerstuk") and not f.data.get("resolved")]
-    return Prepared(IngestResult(str(path), "added", doc.identifier, triples=len(graphs.document), size=size),
-                    str(graphs.graph_iri), document, entities, motions)
+    return Prepared(IngestResult(str(path), "added", doc.identifier, triples=graphs.triples, size=size),
+                    str(graphs.graph_iri), graphs.document, graphs.entities, motions)
+
+
+def _violations(batch: list[Prepared], context: tuple[str, str]) -> list:
+    data = load_ntriples(*(p.document + p.entities for p in batch), *context)
+    add_statuses(data)  # as the build will derive them for these documents
+    return validate_store(data, union=False)
 
 
 @functools.lru_cache(maxsize=2)
@@ -163,19 +185,21 @@ def ingest(
 
 def _prepared(files: list[str], settings: Settings, jobs: int | None) -> Iterable[Prepared]:
     jobs = jobs or os.cpu_count() or 1
+    batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
     if jobs <= 1 or len(files) < PARALLEL_FROM:
         _init(settings)
-        yield from map(prepare, files)
+        for batch in batches:
+            yield from prepare(batch)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings,)) as pool:
-        # A bounded window of documents in flight: finished ones wait for the writer in order, and
+        # A bounded window of batches in flight: finished ones wait for the writer in order, and
         # memory stays flat however many documents there are.
-        remaining = iter(files)
-        pending = deque(pool.submit(prepare, path) for path in islice(remaining, jobs * 4))
+        remaining = iter(batches)
+        pending = deque(pool.submit(prepare, batch) for batch in islice(remaining, jobs * 2))
         while pending:
             prepared = pending.popleft().result()
             following = next(remaining, None)
             if following is not None:
                 pending.append(pool.submit(prepare, following))
-            yield prepared
+            yield from prepared

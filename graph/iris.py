@@ -8,8 +8,19 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..extract.names import slug
 
-KG = Namespace("https://w3id.org/kamergraaf/def#")
-OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+class Vocabulary(Namespace):
+    """A namespace that makes each term once: building a document looks up thousands of them."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        iri = super().__getattr__(name)
+        self.__dict__[name] = iri
+        return iri
+
+
+KG = Vocabulary("https://w3id.org/kamergraaf/def#")
+OA = Vocabulary("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 DEFAULT_BASE = "https://w3id.org/kamergraaf/id/"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -9,6 +10,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal
 from rdflib.namespace import SH
 
+from .build import Selector
 from .iris import KG, OA
 
 
@@ -86,20 +88,14 @@ def _path_text(path) -> str:
     return text if len(text) < 80 else "(complex path)"
 
 
-def check_evidence(graph: Graph, source: str) -> list[Violation]:
-    """Every selector's oa:exact must equal the source text at [start, end)."""
+def check_evidence(selectors: Iterable[Selector], source: str) -> list[Violation]:
+    """Every selector's exact text must equal the source text at [start, end)."""
     problems = []
-    for selector in set(graph.objects(None, KG.evidence)):
-        exact = graph.value(selector, OA.exact)
-        start = graph.value(selector, OA.start)
-        end = graph.value(selector, OA.end)
-        if not isinstance(exact, Literal) or start is None or end is None:
-            problems.append(Violation(str(selector), "oa:exact", "incomplete evidence selector"))
-            continue
-        if source[int(start) : int(end)] != str(exact):
+    for selector in selectors:
+        if source[selector.start : selector.end] != selector.exact:
             problems.append(Violation(
-                str(selector), "oa:exact",
-                f"exact text differs from the source at [{int(start)}, {int(end)}): "
-                f"{source[int(start):int(end)][:40]!r} ≠ {str(exact)[:40]!r}",
+                selector.iri, "oa:exact",
+                f"exact text differs from the source at [{selector.start}, {selector.end}): "
+                f"{source[selector.start:selector.end][:40]!r} ≠ {selector.exact[:40]!r}",
             ))
     return problems

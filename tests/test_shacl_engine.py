@@ -16,9 +16,7 @@ from .conftest import SEEDS
 @pytest.fixture(scope="module")
 def document():
     graphs = build_graphs(Pipeline().read(SEEDS / "002_4df700ba5a49d8e6.txt"), Minter())
-    data = Graph()
-    for part in (graphs.document, graphs.entities, reference_graph(Minter())):
-        data += part
+    data = Graph().parse(data=graphs.document + graphs.entities, format="nt") + reference_graph(Minter())
     data += statuses(data)
     return data
 
