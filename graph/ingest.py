@@ -32,6 +32,7 @@ from .validate import check_evidence, ontology_graph
 ONTOLOGY_GRAPH = "https://w3id.org/kamergraaf/def"
 PARALLEL_FROM = 8  # documents; fewer are not worth starting worker processes for
 BATCH = 8  # documents extracted and validated together in a worker
+BULK_TRIPLES = 50_000  # new documents are written in bulk loads of about this size
 
 
 @dataclass
@@ -157,8 +158,10 @@ def ingest(
     current = store.document_hashes()
     settings = Settings(store.mint.base, pipeline.names, store.motion_index(), current, force, validate)
     files = [str(p) for p in iter_paths(paths)]
+    store.drop_incomplete()
     seen: dict[str, str] = {}
     results = []
+    additions: list[Prepared] = []
     for prepared in _prepared(files, settings, jobs):
         result = prepared.result
         if result.doc_id and result.doc_id in seen and result.status not in ("unreadable",):
@@ -168,12 +171,17 @@ def ingest(
             seen[result.doc_id] = result.path
             if result.doc_id in current:
                 result.status = "replaced"
-            store.write_document(prepared.graph_iri, prepared.document, prepared.entities, replace=result.doc_id in current)
+                store.replace_document(prepared.graph_iri, prepared.document, prepared.entities)
+            else:
+                additions.append(prepared)
+                if sum(p.result.triples for p in additions) >= BULK_TRIPLES:
+                    _add(store, additions)
         elif result.doc_id:
             seen[result.doc_id] = result.path
         results.append(result)
         if on_result:
             on_result(result)
+    _add(store, additions)
     # Whole-graph steps: resolve motions across documents, drop orphaned entity descriptions,
     # recompute commitment statuses. Each leaves an unchanged store unchanged.
     store.merge_motions()
@@ -181,6 +189,12 @@ def ingest(
     store.derive()
     store.flush()
     return results
+
+
+def _add(store: KnowledgeStore, additions: list[Prepared]) -> None:
+    if additions:
+        store.add_documents([(p.graph_iri, p.document, p.entities) for p in additions])
+        additions.clear()
 
 
 def _prepared(files: list[str], settings: Settings, jobs: int | None) -> Iterable[Prepared]:

@@ -1,5 +1,7 @@
 """The graph in the embedded store: contents, provenance, evidence, idempotent re-ingest."""
 
+import pyoxigraph as ox
+
 from kamergraaf.extract.readers import read_document
 from kamergraaf.graph.ingest import ingest
 from kamergraaf.graph.iris import Minter
@@ -106,3 +108,22 @@ def test_configurable_instance_base(tmp_path):
     ingest(store, [FORMATS / "kst-32545-143.xml"])
     docs = select(store, "SELECT ?d WHERE { ?d a kg:Document }")
     assert docs[0]["d"] == "http://example.org/kg/doc/kst-32545-143.xml"
+
+
+def test_graph_left_incomplete_by_an_interrupted_build_is_rebuilt(tmp_path):
+    """New documents are bulk-loaded (not atomic); their completion mark is committed after the load.
+    A graph without it is removed by the next build and written again in full."""
+    clean = KnowledgeStore(tmp_path / "clean")
+    ingest(clean, [SEEDS / "002_4df700ba5a49d8e6.txt"])
+    expected = select(clean, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    store = KnowledgeStore(tmp_path / "store")
+    graph = Minter().graph("002_4df700ba5a49d8e6")
+    # What a build interrupted during the bulk load leaves: part of the graph, no completion mark.
+    partial = [f"<{graph}> <{KG}sourceFile> \"002_4df700ba5a49d8e6.txt\" <{graph}> .\n",
+               f"<urn:stale> <{KG}text> \"half written\" <{graph}> .\n"]
+    store.store.load("".join(partial).encode(), format=ox.RdfFormat.N_QUADS)
+    [result] = ingest(store, [SEEDS / "002_4df700ba5a49d8e6.txt"])
+    assert result.status == "added"
+    assert not select(store, "SELECT ?o WHERE { <urn:stale> ?p ?o }")
+    assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == expected
