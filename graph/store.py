@@ -84,7 +84,8 @@ class KnowledgeStore:
             body, mark = _split_mark(document, graph_iri)
             bulk += (_in_graph(body, graph_iri), _in_graph(entities, entities_graph))
             marks.append(_in_graph(mark, graph_iri))
-        self.store.bulk_load("".join(bulk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        # lenient: skip re-checking IRIs — minted from slugged keys, and parsed strictly when validated
+        self.store.bulk_load("".join(bulk).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
         self.store.load("".join(marks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         self.bulk_loaded = True
 
@@ -254,18 +255,18 @@ def open_for_queries(location: str):
 
 
 def _in_graph(ntriples: str, graph: str) -> str:
-    """N-Triples lines (" ." at the end of each) as N-Quads lines in `graph`."""
-    suffix = f" <{graph}> .\n"
-    return "".join(line[:-2].rstrip() + suffix for line in ntriples.splitlines(keepends=True) if line.strip())
+    """N-Triples as N-Quads in `graph`. Every line ends in " .\n" and no literal holds a raw line
+    break (N-Triples escapes it), so one replace does it."""
+    return ntriples.replace(" .\n", f" <{graph}> .\n")
 
 
 def _split_mark(document: str, graph_iri: str) -> tuple[str, str]:
-    """A document's N-Triples without, and with only, its completion mark."""
-    mark = f"<{graph_iri}> <{PROV.wasGeneratedBy}> "
-    kept, marks = [], []
-    for line in document.splitlines(keepends=True):
-        (marks if line.startswith(mark) else kept).append(line)
-    return "".join(kept), "".join(marks)
+    """A document's N-Triples without, and with only, its completion mark (one line)."""
+    start = document.find(f"<{graph_iri}> <{PROV.wasGeneratedBy}> ")
+    if start < 0:
+        return document, ""
+    end = document.index("\n", start) + 1
+    return document[:start] + document[end:], document[start:end]
 
 
 def _ntriples(graph: Graph) -> str:
