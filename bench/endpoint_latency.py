@@ -1,4 +1,4 @@
-"""Latency of the auditor's example queries through /sparql versus pyoxigraph directly.
+"""Latency of the auditor's queries (lookups and aggregates) through /sparql versus pyoxigraph directly.
 
 Usage: python bench/endpoint_latency.py [STORE] [--runs N]
 Builds nothing: point it at a built store (default ./data/store). Prints per-query medians and the
@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kamergraaf.server.discovery import EXAMPLE_QUERIES  # noqa: E402
+from queries import auditor_queries  # noqa: E402
 from serving import running_server  # noqa: E402
 
 
@@ -40,7 +40,7 @@ def main() -> None:
     ratios = []
     with running_server(args.store, workers=2) as (url, _app):
         print(f"{'query':<55} {'direct ms':>10} {'endpoint ms':>12} {'ratio':>7}")
-        for title, query in EXAMPLE_QUERIES:
+        for _kind, title, query in auditor_queries(direct):
             def through_endpoint():
                 request = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode({"query": query}),
                                                  headers={"Accept": "application/sparql-results+json"})

@@ -28,6 +28,7 @@ INLINE = re.compile(
     r"|\[(?P<link>[^\]\n]+)\]\([^)\s]+\)"
     r"|(?P<emph>\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))"
 )
+MARKUP_CHARS = re.compile(r"[<\[*_]")  # every INLINE match contains one of these
 TERMINAL = re.compile(r"[.?!:;»”\"')\]]\s*(?:\d{1,2})?$")
 # A plain-text footnote: "7 Kamerstukken 2023/2024, 19 637, nr. 3220 …" at the start of a paragraph.
 PLAIN_FOOTNOTE = re.compile(r"^(\d{1,2}) (?=\S)")
@@ -46,6 +47,9 @@ def _lines(text: str):
 
 def _add_inline(builder: TextBuilder, line: str, start: int, markers: list[FootnoteMarker]) -> int:
     """Append a line with its inline markup removed; return how many characters were emphasis."""
+    if not MARKUP_CHARS.search(line):  # most lines: nothing to remove
+        builder.add(line, start)
+        return 0
     emphasis_chars = 0
     pos = 0
     for match in INLINE.finditer(line):

@@ -36,13 +36,12 @@ SELECT ?deadline ?actor ?text ?document WHERE {
 } ORDER BY ?deadline"""),
     ("Answers per fractie", PREFIXES + """
 SELECT ?fractie (COUNT(DISTINCT ?answer) AS ?answers) WHERE {
-  ?answer a kg:Answer ; kg:answers/kg:askedBy ?f . ?f skos:prefLabel ?fractie .
+  ?answer kg:answers ?question . ?question kg:askedBy ?f . ?f skos:prefLabel ?fractie .
 } GROUP BY ?fractie ORDER BY DESC(?answers)"""),
     ("EU instruments cited per document", PREFIXES + """
 SELECT ?document ?instrument ?celex (COUNT(?mention) AS ?mentions) WHERE {
-  ?part dcterms:isPartOf/kg:sourceFile ?document ; kg:hasMention ?mention .
-  ?mention kg:about ?i . ?i a kg:EUInstrument ; rdfs:label ?instrument .
-  OPTIONAL { ?i kg:celex ?celex }
+  ?i a kg:EUInstrument ; rdfs:label ?instrument . OPTIONAL { ?i kg:celex ?celex }
+  ?mention kg:about ?i . ?part kg:hasMention ?mention ; dcterms:isPartOf ?doc . ?doc kg:sourceFile ?document .
 } GROUP BY ?document ?instrument ?celex ORDER BY ?document DESC(?mentions)"""),
 ]
 
