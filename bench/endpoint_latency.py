@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import pyoxigraph as ox  # noqa: E402
 
 from queries import auditor_queries  # noqa: E402
-from serving import running_server  # noqa: E402
+from serving import serving_process  # noqa: E402
 
 
 def timed(function, runs: int) -> float:
@@ -38,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
     direct = ox.Store.read_only(args.store)
     ratios = []
-    with running_server(args.store, workers=2) as (url, _app):
+    with serving_process(args.store, "--timeout", "600", "--row-cap", "100000000") as url:
         print(f"{'query':<55} {'direct ms':>10} {'endpoint ms':>12} {'ratio':>7}")
         for _kind, title, query in auditor_queries(direct):
             def through_endpoint():

@@ -175,22 +175,26 @@ def export(location, fmt, output):
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--row-cap", default=10_000, show_default=True, type=int, help="Most rows a query returns.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.option("--update-token", envvar="KAMERGRAAF_UPDATE_TOKEN", default=None,
               help="Enable SPARQL Update for requests with 'Authorization: Bearer TOKEN'.")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls.")
-def serve(location, host, port, timeout, row_cap, workers, update_token, allow_service):
-    """Serve the SPARQL endpoint and pages over the store."""
-    from .graph.store import default_location
+def serve(location, host, port, timeout, row_cap, workers, threads, update_token, allow_service):
+    """Serve the SPARQL endpoint and pages over the store (gunicorn, threaded)."""
+    from .graph.store import default_location, is_remote
     from .server.app import create_app
+    from .server.wsgi import Server
 
     location = location or default_location()
-    try:
-        app = create_app(location, query_timeout=timeout, row_cap=row_cap, workers=workers,
-                         update_token=update_token, allow_service=allow_service)
-    except FileNotFoundError as error:
-        raise click.ClickException(str(error)) from None
+    if not is_remote(location) and not Path(location).exists():
+        raise click.ClickException(f"no store at {location}: run 'kamergraaf build' first")
+
+    def make_app():
+        return create_app(location, query_timeout=timeout, row_cap=row_cap, workers=workers,
+                          update_token=update_token, allow_service=allow_service)
+
     click.echo(f"kamergraaf serving {location} on http://{host}:{port}/", err=True)
-    app.run(host=host, port=port, threaded=True)
+    Server(make_app, f"{host}:{port}", threads, timeout).run()
 
 
 @main.command()

@@ -48,6 +48,34 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def serving_process(location, *options: str):
+    """`kamergraaf serve` in a process of its own (as users run it) on an ephemeral loopback port;
+    yields the base URL. Benchmarks use this: a server thread in the client's process would share
+    its interpreter lock."""
+    port = free_port()
+    process = subprocess.Popen([str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(location),
+                                "--host", "127.0.0.1", "--port", str(port), *options],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/sparql?query=ASK%7B%7D")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_until_up(url: str) -> None:
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing answers at {url}")
+
+
+@contextlib.contextmanager
 def running_oxigraph(location):
     """A real `oxigraph serve` (PyPI package oxigraph) on an ephemeral loopback port; yields its URL."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
@@ -56,12 +84,7 @@ def running_oxigraph(location):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+        _wait_until_up(url + "/query?query=ASK%7B%7D")
         yield url
     finally:
         process.terminate()

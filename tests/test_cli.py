@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import urllib.parse
 
 import pyoxigraph as ox
 import pytest
@@ -9,6 +10,8 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
 from kamergraaf.cli import main
+
+from .serving import http, serving_process
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/kamergraaf/def#Answer> }"
 CONSTRUCT = ("CONSTRUCT { ?q <https://w3id.org/kamergraaf/def#askedBy> ?f } WHERE { "
@@ -134,3 +137,19 @@ def test_evaluate_prints_scores_per_kind():
     result = run("evaluate", GOLD, "--root", ROOT)
     kinds = {line.split()[0] for line in result.output.splitlines()[1:] if " ALL " in line}
     assert kinds == {"qa", "kamerstuk", "motion", "eu-celex", "toezegging", "beleidsinzet", "commitment", "claim"}
+
+
+def test_serve_answers_sparql_from_its_own_process(store_path):
+    """`kamergraaf serve` as users run it (gunicorn in front of the query workers)."""
+    query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/kamergraaf/def#Answer> }")
+    with serving_process(store_path, "--threads", "2") as url:
+        status, media_type, _headers, body = http("GET", f"{url}/sparql?query={query}",
+                                                  headers={"Accept": "application/sparql-results+json"})
+        assert (status, media_type) == (200, "application/sparql-results+json")
+        assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 100
+        assert http("GET", f"{url}/doc/no-such-document")[0] == 404
+
+
+def test_serve_refuses_a_missing_store(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code != 0 and "run 'kamergraaf build' first" in result.output
