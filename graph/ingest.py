@@ -9,11 +9,13 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import queue
+import threading
 from collections import deque
-from itertools import islice
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from rdflib import Graph
@@ -23,8 +25,7 @@ from ..extract.pipeline import Pipeline
 from ..extract.readers import UnreadableDocument, iter_paths, read_document
 from .build import build_graphs, reference_graph
 from .derive import add_statuses
-from .iris import Minter
-from .iris import KG
+from .iris import KG, Minter
 from .shacl import digest, load_ntriples, validate_store
 from .store import KnowledgeStore
 from .validate import check_evidence, ontology_graph
@@ -162,26 +163,29 @@ def ingest(
     seen: dict[str, str] = {}
     results = []
     additions: list[Prepared] = []
-    for prepared in _prepared(files, settings, jobs):
-        result = prepared.result
-        if result.doc_id and result.doc_id in seen and result.status not in ("unreadable",):
-            result = IngestResult(result.path, "invalid", result.doc_id,
-                                  reason=f"same file name as {seen[result.doc_id]} in this build; rename one of them")
-        elif result.status == "added":
-            seen[result.doc_id] = result.path
-            if result.doc_id in current:
-                result.status = "replaced"
-                store.replace_document(prepared.graph_iri, prepared.document, prepared.entities)
-            else:
-                additions.append(prepared)
-                if sum(p.result.triples for p in additions) >= BULK_TRIPLES:
-                    _add(store, additions)
-        elif result.doc_id:
-            seen[result.doc_id] = result.path
-        results.append(result)
-        if on_result:
-            on_result(result)
-    _add(store, additions)
+    with Writer(store) as writer:
+        for prepared in _prepared(files, settings, jobs):
+            result = prepared.result
+            if result.doc_id and result.doc_id in seen and result.status not in ("unreadable",):
+                result = IngestResult(result.path, "invalid", result.doc_id,
+                                      reason=f"same file name as {seen[result.doc_id]} in this build; rename one of them")
+            elif result.status == "added":
+                seen[result.doc_id] = result.path
+                if result.doc_id in current:
+                    result.status = "replaced"
+                    writer.submit(store.replace_document, prepared.graph_iri, prepared.document, prepared.entities)
+                else:
+                    additions.append(prepared)
+                    if sum(p.result.triples for p in additions) >= BULK_TRIPLES:
+                        writer.submit(store.add_documents, _documents(additions))
+                        additions = []
+            elif result.doc_id:
+                seen[result.doc_id] = result.path
+            results.append(result)
+            if on_result:
+                on_result(result)
+        if additions:
+            writer.submit(store.add_documents, _documents(additions))
     # Whole-graph steps: resolve motions across documents, drop orphaned entity descriptions,
     # recompute commitment statuses. Each leaves an unchanged store unchanged.
     store.merge_motions()
@@ -191,10 +195,47 @@ def ingest(
     return results
 
 
-def _add(store: KnowledgeStore, additions: list[Prepared]) -> None:
-    if additions:
-        store.add_documents([(p.graph_iri, p.document, p.entities) for p in additions])
-        additions.clear()
+def _documents(additions: list[Prepared]) -> list[tuple[str, str, str]]:
+    return [(p.graph_iri, p.document, p.entities) for p in additions]
+
+
+class Writer:
+    """The one writer: store writes run in order on a thread of their own, so that the next
+    documents are received and handed to the workers while a bulk load runs (Oxigraph releases
+    the interpreter lock while it loads). A failed write is raised in the caller."""
+
+    def __init__(self, store: KnowledgeStore):
+        self.store = store
+        self.queue: queue.Queue = queue.Queue(maxsize=2)  # bounded: memory stays flat
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kamergraaf-writer", daemon=True)
+
+    def __enter__(self) -> Writer:
+        self.thread.start()
+        return self
+
+    def submit(self, write: Callable, *arguments) -> None:
+        self._raise()
+        self.queue.put((write, arguments))
+
+    def __exit__(self, *exc_info) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if exc_info[0] is None:
+            self._raise()
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is None:  # after a failure, drain without writing
+                write, arguments = item
+                try:
+                    write(*arguments)
+                except BaseException as error:  # noqa: BLE001 — handed to the caller
+                    self.error = error
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
 
 
 def _prepared(files: list[str], settings: Settings, jobs: int | None) -> Iterable[Prepared]:
@@ -210,7 +251,7 @@ def _prepared(files: list[str], settings: Settings, jobs: int | None) -> Iterabl
         # A bounded window of batches in flight: finished ones wait for the writer in order, and
         # memory stays flat however many documents there are.
         remaining = iter(batches)
-        pending = deque(pool.submit(prepare, batch) for batch in islice(remaining, jobs * 2))
+        pending = deque(pool.submit(prepare, batch) for batch in islice(remaining, jobs * 4))
         while pending:
             prepared = pending.popleft().result()
             following = next(remaining, None)
