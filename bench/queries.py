@@ -20,8 +20,8 @@ SELECT ?commitment ?type ?status ?deadline ?text WHERE {
 }""", "SELECT ?x WHERE { ?c kg:statedIn/dcterms:isPartOf ?x } ORDER BY ?x LIMIT 1"),
     ("Lookup: motions one document claims to have carried out", """
 SELECT DISTINCT ?motion ?label WHERE {
-  ?part dcterms:isPartOf <{iri}> . ?claim kg:claimedIn ?part ; kg:target ?motion ; kg:claimType kg:Fulfils .
-  ?motion a kg:Motion ; rdfs:label ?label
+  ?part dcterms:isPartOf <{iri}> . ?claim kg:claimedIn ?part ; kg:claimType kg:Fulfils ; kg:target ?motion .
+  ?motion rdfs:label ?label ; a kg:Motion .
 }""", 
      "SELECT ?x WHERE { ?c kg:claimType kg:Fulfils ; kg:target ?m ; kg:claimedIn/dcterms:isPartOf ?x . ?m a kg:Motion } "
      "ORDER BY ?x LIMIT 1"),

@@ -40,8 +40,9 @@ SELECT ?fractie (COUNT(DISTINCT ?answer) AS ?answers) WHERE {
 } GROUP BY ?fractie ORDER BY DESC(?answers)"""),
     ("EU instruments cited per document", PREFIXES + """
 SELECT ?document ?instrument ?celex (COUNT(?mention) AS ?mentions) WHERE {
-  ?i a kg:EUInstrument ; rdfs:label ?instrument . OPTIONAL { ?i kg:celex ?celex }
+  ?i a kg:EUInstrument ; rdfs:label ?instrument .
   ?mention kg:about ?i . ?part kg:hasMention ?mention ; dcterms:isPartOf ?doc . ?doc kg:sourceFile ?document .
+  OPTIONAL { ?i kg:celex ?celex }
 } GROUP BY ?document ?instrument ?celex ORDER BY ?document DESC(?mentions)"""),
 ]
 
