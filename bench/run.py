@@ -185,7 +185,7 @@ def report(size, megabytes, built, quads, disk, validation, latencies) -> str:
         endpoint, direct = statistics.median(row["endpoint"]) * 1000, statistics.median(row["direct"]) * 1000
         rdflib = statistics.median(row["rdflib"]) * 1000 if "rdflib" in row else None
         lines.append(f"| {row['query']} | {endpoint:.2f} | {percentile(row['endpoint'], 0.95) * 1000:.2f} | {direct:.2f} | "
-                     f"{endpoint - direct:.2f} | {f'{rdflib:.1f}' if rdflib else 'not run'} | "
+                     f"{endpoint - direct:.2f} | {f'{rdflib:.1f}' if rdflib else ('—' if row['kind'] == 'lookup' else 'not run')} | "
                      f"{f'{rdflib / endpoint:.1f}×' if rdflib else '—'} |")
     return "\n".join(lines) + "\n"
 

@@ -1,6 +1,7 @@
 """The graph in the embedded store: contents, provenance, evidence, idempotent re-ingest."""
 
 import pyoxigraph as ox
+import pytest
 
 from kamergraaf.extract.readers import read_document
 from kamergraaf.graph.ingest import ingest
@@ -127,3 +128,21 @@ def test_graph_left_incomplete_by_an_interrupted_build_is_rebuilt(tmp_path):
     assert result.status == "added"
     assert not select(store, "SELECT ?o WHERE { <urn:stale> ?p ?o }")
     assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == expected
+
+
+def test_a_failed_write_stops_the_build_with_its_error(tmp_path):
+    """Writes run on the writer thread; a failure there reaches the caller, and later writes are not made."""
+    from kamergraaf.graph.ingest import Writer
+
+    store = KnowledgeStore(tmp_path / "store")
+    written = []
+
+    def fail():
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        with Writer(store) as writer:
+            writer.submit(written.append, 1)
+            writer.submit(fail)
+            writer.submit(written.append, 2)
+    assert written == [1]
