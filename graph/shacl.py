@@ -158,12 +158,16 @@ class Compiler:
             checks.append(Check(query, message, readable))
 
         minimum, maximum = self.shapes.value(prop, SH.minCount), self.shapes.value(prop, SH.maxCount)
-        if minimum is not None and int(minimum) == 1:  # the common case, and cheaper without counting
-            add(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ {value} }} }}")
-        elif minimum is not None and int(minimum) > 1:
+        minimum = int(minimum) if minimum is not None else 0
+        if minimum and maximum is not None:  # both bounds in one pass over the focus nodes
             add(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} OPTIONAL {{ {value} }} }} "
-                f"GROUP BY ?this }} FILTER(?n < {int(minimum)}) }}")
-        if maximum is not None:
+                f"GROUP BY ?this }} FILTER(?n < {minimum} || ?n > {int(maximum)}) }}")
+        elif minimum == 1:  # the common case, and cheaper without counting
+            add(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ {value} }} }}")
+        elif minimum > 1:
+            add(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} OPTIONAL {{ {value} }} }} "
+                f"GROUP BY ?this }} FILTER(?n < {minimum}) }}")
+        elif maximum is not None:
             add(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} {value} }} "
                 f"GROUP BY ?this }} FILTER(?n > {int(maximum)}) }}")
         filters = []
