@@ -39,6 +39,7 @@ def main() -> None:
     direct = ox.Store.read_only(args.store)
     ratios = []
     with serving_process(args.store, "--timeout", "600", "--row-cap", "100000000") as url:
+        urllib.request.urlopen(url + "/graph", timeout=600).read()  # let the server finish warming up
         print(f"{'query':<55} {'direct ms':>10} {'endpoint ms':>12} {'ratio':>7}")
         for _kind, title, query in auditor_queries(direct):
             def through_endpoint():
