@@ -53,26 +53,10 @@ def serving_process(location, *options: str):
     yields the base URL. Benchmarks use this: a server thread in the client's process would share
     its interpreter lock."""
     port = free_port()
-    process = subprocess.Popen([str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(location),
-                                "--host", "127.0.0.1", "--port", str(port), *options],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/sparql?query=ASK%7B%7D")
+    command = [str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(location),
+               "--host", "127.0.0.1", "--port", str(port), *options]
+    with _server_process(command, f"http://127.0.0.1:{port}", "/sparql?query=ASK%7B%7D") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_until_up(url: str) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing answers at {url}")
 
 
 @contextlib.contextmanager
@@ -80,12 +64,25 @@ def running_oxigraph(location):
     """A real `oxigraph serve` (PyPI package oxigraph) on an ephemeral loopback port; yields its URL."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    with _server_process(command, f"http://127.0.0.1:{port}", "/query?query=ASK%7B%7D") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _server_process(command: list[str], url: str, probe: str):
+    """Start a server process, wait until `probe` answers, stop it afterwards."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_until_up(url + "/query?query=ASK%7B%7D")
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url + probe, timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"nothing answers at {url}")
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
