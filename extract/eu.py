@@ -30,6 +30,7 @@ CELEX_URL = re.compile(r"CELEX(?::|%3A)(?P<celex>[0-9]{5}[A-Z]{1,2}[0-9]{4}(?:\(
 ACT_TYPES = {"verordening": "R", "uitvoeringsverordening": "R", "gedelegeerde verordening": "R",
              "richtlijn": "L", "besluit": "D", "kaderbesluit": "F"}
 ELI_TYPES = {"R": "reg", "L": "dir", "D": "dec"}
+CASE_FOLDING_SPECIALS = "ſıİ\u212a"
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,11 @@ def eu_instruments(text: str, date: dt.date | None = None, context: str = "") ->
             found.append(_by_number(match.start(), match.end(), celex, f"COM({match.group('year')}) {match.group('number')}"))
     for match in CELEX_URL.finditer(text) if "CELEX" in text else ():
         found.append(_by_number(match.start(), match.end(), match.group("celex"), match.group("celex")))
+    # Characters that match other letters case-insensitively (ſ ~ s, ı/İ ~ i, K ~ k) defeat the
+    # literal test on lower-cased text: with them present, every pattern is run.
+    prefilter = lowered.isascii() or not any(c in text for c in CASE_FOLDING_SPECIALS)
     for instrument in holding_on(date):
-        if not instrument.may_occur_in(lowered):
+        if prefilter and not instrument.may_occur_in(lowered):
             continue
         for match in instrument.pattern.finditer(text):
             found.append(Found("eu-instrument", match.start(), match.end(), {

@@ -156,10 +156,11 @@ def ingest(
     store.replace_graph(store.mint.reference_graph, reference_graph(store.mint))
     # The ontology too, so that SPARQL users find the labels of classes and concepts (statuses, types).
     store.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
+    store.drop_incomplete()
     current = store.document_hashes()
+    existing = store.document_ids()  # also graphs made by other versions: those are replaced too
     settings = Settings(store.mint.base, pipeline.names, store.motion_index(), current, force, validate)
     files = [str(p) for p in iter_paths(paths)]
-    store.drop_incomplete()
     seen: dict[str, str] = {}
     results = []
     additions: list[Prepared] = []
@@ -171,7 +172,7 @@ def ingest(
                                       reason=f"same file name as {seen[result.doc_id]} in this build; rename one of them")
             elif result.status == "added":
                 seen[result.doc_id] = result.path
-                if result.doc_id in current:
+                if result.doc_id in existing:
                     result.status = "replaced"
                     writer.submit(store.replace_document, prepared.graph_iri, prepared.document, prepared.entities)
                 else:

@@ -67,6 +67,13 @@ class KnowledgeStore:
             f"?run <{PROV.wasAssociatedWith}> <{agent}> . ?doc <{KG.sha256}> ?sha }} }}")
         return {r["graph"].value[len(prefix):]: r["sha"].value for r in rows if r["graph"].value.startswith(prefix)}
 
+    def document_ids(self) -> set[str]:
+        """Ids of the documents whose graphs are complete (have their completion mark), made by
+        any version of this software."""
+        prefix = str(self.mint.graph(""))
+        rows = self.store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{PROV.wasGeneratedBy}> ?run }} }}")
+        return {r["g"].value[len(prefix):] for r in rows if r["g"].value.startswith(prefix)}
+
     def add_documents(self, documents: list[tuple[str, str, str]]) -> None:
         """Add new documents — (graph IRI, N-Triples of its graph, of its entity descriptions) — in
         one bulk load: several times faster than a transaction per document.
@@ -94,9 +101,8 @@ class KnowledgeStore:
         if self.remote:
             return []
         prefix = str(self.mint.graph(""))
-        marked = {r["g"].value for r in self.store.query(
-            f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{PROV.wasGeneratedBy}> ?run }} }}")}
-        shared = {str(self.mint.entities_graph), str(self.mint.reference_graph)}
+        marked = {prefix + doc_id for doc_id in self.document_ids()}
+        shared = {str(self.mint.entities_graph), str(self.mint.reference_graph), str(self.derived_graph)}
         incomplete = [g.value for g in self.store.named_graphs()
                       if g.value.startswith(prefix) and g.value not in marked | shared]
         for graph in incomplete:
@@ -261,9 +267,11 @@ def _in_graph(ntriples: str, graph: str) -> str:
 
 
 def _split_mark(document: str, graph_iri: str) -> tuple[str, str]:
-    """A document's N-Triples without, and with only, its completion mark (one line)."""
-    start = document.find(f"<{graph_iri}> <{PROV.wasGeneratedBy}> ")
-    if start < 0:
+    """A document's N-Triples without, and with only, its completion mark (one line). Searched
+    for at the start of a line: a literal may quote the same text, but never a raw line break."""
+    mark = f"<{graph_iri}> <{PROV.wasGeneratedBy}> "
+    start = 0 if document.startswith(mark) else document.find("\n" + mark) + 1
+    if start == 0 and not document.startswith(mark):
         return document, ""
     end = document.index("\n", start) + 1
     return document[:start] + document[end:], document[start:end]

@@ -194,7 +194,8 @@ def serve(location, host, port, timeout, row_cap, workers, threads, update_token
                           update_token=update_token, allow_service=allow_service)
 
     click.echo(f"kamergraaf serving {location} on http://{host}:{port}/", err=True)
-    Server(make_app, f"{host}:{port}", threads, timeout).run()
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"  # an IPv6 address goes in brackets
+    Server(make_app, bind, threads, timeout).run()
 
 
 @main.command()

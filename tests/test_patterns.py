@@ -39,3 +39,10 @@ def test_any_of_matches_where_one_would():
     combined = any_of(patterns)
     for sentence in ["Ik zal u informeren.", "Ik kom hierop terug komen.", "Niets hier.", "ZAL de Kamer INFORMEREN"]:
         assert bool(combined.search(sentence)) == any(p.search(sentence) for p in patterns)
+
+
+def test_letters_that_fold_to_ascii_do_not_hide_an_instrument():
+    """Case-insensitive matching folds ı to i (and ſ to s); the lower-cased literal test would not."""
+    from kamergraaf.extract.eu import eu_instruments
+
+    assert [f.data["key"] for f in eu_instruments("De Dublınverordening geldt.")] == ["dublin-iii"]

@@ -146,3 +146,41 @@ def test_a_failed_write_stops_the_build_with_its_error(tmp_path):
             writer.submit(fail)
             writer.submit(written.append, 2)
     assert written == [1]
+
+
+def test_drop_incomplete_keeps_the_shared_and_derived_graphs(seeded_store):
+    statuses = select(seeded_store, "SELECT (COUNT(*) AS ?n) WHERE { ?c kg:status ?s }")
+    assert seeded_store.drop_incomplete() == []
+    assert select(seeded_store, "SELECT (COUNT(*) AS ?n) WHERE { ?c kg:status ?s }") == statuses
+
+
+def test_a_document_quoting_its_own_completion_mark_is_written_whole(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    path = docs / "quote.txt"
+    path.write_text("Den Haag, 1 mei 2024\n\nPlaceholder.\n", encoding="utf-8")
+    graph = Minter().graph(read_document(path).identifier)
+    quoted = f"<{graph}> <http://www.w3.org/ns/prov#wasGeneratedBy> <urn:x> ."
+    path.write_text(f"Den Haag, 1 mei 2024\n\nDe regel {quoted} staat in deze brief.\n", encoding="utf-8")
+    store = KnowledgeStore(tmp_path / "store")
+    [result] = ingest(store, [docs])
+    assert result.status == "added"
+    runs = select(store, f"SELECT ?run WHERE {{ GRAPH <{graph}> {{ <{graph}> <http://www.w3.org/ns/prov#wasGeneratedBy> ?run }} }}")
+    assert len(runs) == 1 and runs[0]["run"] != "urn:x"
+    [text] = select(store, "SELECT ?t WHERE { ?d kg:sourceFile 'quote.txt' ; kg:sourceText ?t }")
+    assert quoted in text["t"]
+
+
+def test_a_graph_made_by_another_version_is_replaced_not_added_to(tmp_path):
+    store = KnowledgeStore(tmp_path / "store")
+    seed = SEEDS / "002_4df700ba5a49d8e6.txt"
+    ingest(store, [seed])
+    before = len(store)
+    # Make the stored graph look as if an older version of kamergraaf had made it.
+    store.store.update("PREFIX prov: <http://www.w3.org/ns/prov#> DELETE { GRAPH ?g { ?run prov:wasAssociatedWith ?a } } "
+                       "INSERT { GRAPH ?g { ?run prov:wasAssociatedWith <urn:kamergraaf:0.0.1> } } "
+                       "WHERE { GRAPH ?g { ?run prov:wasAssociatedWith ?a } }")
+    [result] = ingest(store, [seed])
+    assert result.status == "replaced"
+    assert len(store) == before
+    assert not select(store, "SELECT ?run WHERE { ?run <http://www.w3.org/ns/prov#wasAssociatedWith> <urn:kamergraaf:0.0.1> }")
