@@ -94,10 +94,8 @@ def prepare(paths: list[str]) -> list[Prepared]:
             for p in built:
                 problems = _violations([p], context)
                 if problems:
-                    shown = "; ".join(str(v) for v in problems[:3])
-                    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-                    p.result = IngestResult(p.result.path, "invalid", p.result.doc_id,
-                                            reason=f"graph refused: {shown}{more}", size=p.result.size)
+                    p.result = IngestResult(p.result.path, "invalid", p.result.doc_id, reason=_refusal(problems),
+                                            size=p.result.size)
         # Record what each graph was validated against, so that `validate` can skip it later.
         for p in built:
             if p.result.status == "added":
@@ -120,11 +118,17 @@ def _extract(path: str) -> Prepared:
     graphs = build_graphs(doc, Minter(settings.base))
     problems = check_evidence(graphs.evidence, doc.source)
     if problems:
-        return Prepared(IngestResult(str(path), "invalid", doc.identifier, reason=f"graph refused: {problems[0]}", size=size))
+        return Prepared(IngestResult(str(path), "invalid", doc.identifier, reason=_refusal(problems), size=size))
     motions = [(sponsor_key(f.data["sponsors"]), f.data["kamerstuk"]) for part in doc.parts for f in part.facts_of("motion")
                if f.data.get("kamerstuk") and not f.data.get("resolved")]
     return Prepared(IngestResult(str(path), "added", doc.identifier, triples=graphs.triples, size=size),
                     str(graphs.graph_iri), graphs.document, graphs.entities, motions)
+
+
+def _refusal(problems: list) -> str:
+    shown = "; ".join(str(p) for p in problems[:3])
+    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    return f"graph refused: {shown}{more}"
 
 
 def _violations(batch: list[Prepared], context: tuple[str, str]) -> list:
