@@ -37,7 +37,7 @@ IN_LINE_WITH = [
     re.compile(r"\bsluit\b[^;]{0,60}?\baan bij\b[^;]{0,20}\b" + MOTION_WORDS + r"\b", I),
     re.compile(r"\b" + MOTION_WORDS + r"\b[^;]{0,160}?\bzie (?:ik|wij|het kabinet) als (?:een )?(?:extra |verdere )?(?:aanmoediging|ondersteuning|steun)\b", I),
 ]
-
+PATTERNS = [("fulfils", p) for p in FULFILS] + [("in_line_with", p) for p in IN_LINE_WITH]
 
 # Every claim pattern needs one of these words; most sentences have none and are skipped at once.
 CUE = re.compile(r"uitvoer|uitgevoerd|gedaan|voldoe|tegemoet|toegezegd|conform|indachtig|overeenkomstig|in lijn met|"
@@ -53,19 +53,9 @@ def claims(text: str) -> list[Found]:
         sentence = text[start:end]
         if sentence.rstrip().endswith("?") or not CUE.search(sentence):
             continue  # a question asks; it claims nothing
-        claim_type = None
-        match = None
-        for pattern in FULFILS:
-            match = pattern.search(sentence)
-            if match:
-                claim_type = "fulfils"
-                break
-        if claim_type is None:
-            for pattern in IN_LINE_WITH:
-                match = pattern.search(sentence)
-                if match:
-                    claim_type = "in_line_with"
-                    break
+        # The first pattern that matches decides; "fulfils" wins over "in line with".
+        claim_type, match = next(((kind, m) for kind, pattern in PATTERNS if (m := pattern.search(sentence))),
+                                 (None, None))
         if claim_type is None:
             continue
         phrase = match.group()
