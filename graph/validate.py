@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Literal
+from rdflib import Graph
 from rdflib.namespace import SH
 
 from .build import Selector
