@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .patterns import Guarded, literal_view
 from .references import Found
 from .sentences import sentences
 
@@ -37,11 +38,8 @@ IN_LINE_WITH = [
     re.compile(r"\bsluit\b[^;]{0,60}?\baan bij\b[^;]{0,20}\b" + MOTION_WORDS + r"\b", I),
     re.compile(r"\b" + MOTION_WORDS + r"\b[^;]{0,160}?\bzie (?:ik|wij|het kabinet) als (?:een )?(?:extra |verdere )?(?:aanmoediging|ondersteuning|steun)\b", I),
 ]
-PATTERNS = [("fulfils", p) for p in FULFILS] + [("in_line_with", p) for p in IN_LINE_WITH]
-
-# Every claim pattern needs one of these words; most sentences have none and are skipped at once.
-CUE = re.compile(r"uitvoer|uitgevoerd|gedaan|voldoe|tegemoet|toegezegd|conform|indachtig|overeenkomstig|in lijn met|"
-                 r"in de geest van|navolging|gelet op|sluit|aanmoediging|ondersteuning|steun", I)
+# In priority order; guarded, so that a sentence lacking the words a pattern needs is not scanned.
+PATTERNS = [("fulfils", Guarded(p)) for p in FULFILS] + [("in_line_with", Guarded(p)) for p in IN_LINE_WITH]
 
 
 def claims(text: str) -> list[Found]:
@@ -51,10 +49,11 @@ def claims(text: str) -> list[Found]:
     # patterns below may cross their dots.
     for start, end in sentences(text):
         sentence = text[start:end]
-        if sentence.rstrip().endswith("?") or not CUE.search(sentence):
+        if sentence.rstrip().endswith("?"):
             continue  # a question asks; it claims nothing
+        lowered = literal_view(sentence)
         # The first pattern that matches decides; "fulfils" wins over "in line with".
-        claim_type, match = next(((kind, m) for kind, pattern in PATTERNS if (m := pattern.search(sentence))),
+        claim_type, match = next(((kind, m) for kind, pattern in PATTERNS if (m := pattern.search(sentence, lowered))),
                                  (None, None))
         if claim_type is None:
             continue

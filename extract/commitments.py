@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from .metadata import MONTHS
-from .patterns import any_of
+from .patterns import Guarded, GuardedAny, literal_view
 from .references import Found
 from .sentences import sentences
 
@@ -56,13 +56,14 @@ BELEIDSINZET = [
     # "dat Nederland tijdens zijn EU-voorzitterschap … aandacht wil schenken"
     re.compile(r"\bdat\s+" + GOVERNMENT + r"\b[^.;,]{3,120}?\b(?:zal|zullen|wil|willen)\b", I),
 ]
-TOEZEGGING_INFORM, ANY_TOEZEGGING, ANY_BELEIDSINZET = any_of(TOEZEGGING[:2]), any_of(TOEZEGGING), any_of(BELEIDSINZET)
+# Each test below is a Guarded pattern: most sentences lack the words it needs and are not scanned.
+TOEZEGGING_INFORM, ANY_TOEZEGGING, ANY_BELEIDSINZET = GuardedAny(TOEZEGGING[:2]), GuardedAny(TOEZEGGING), GuardedAny(BELEIDSINZET)
 # Promises only to consider, and sentences about what others will do, are not commitments.
-ONLY_CONSIDER = re.compile(r"\b(?:overwegen|bezien|bestuderen|beziet|onderzoeken of|bekijken of|nagaan of|afwachten)\b", I)
-OTHERS_FIRST = re.compile(
+ONLY_CONSIDER = Guarded(re.compile(r"\b(?:overwegen|bezien|bestuderen|beziet|onderzoeken of|bekijken of|nagaan of|afwachten)\b", I))
+OTHERS_FIRST = Guarded(re.compile(
     r"^\W*(?:de |het |een )?(?:europese )?(?:commissie|raad|lidstaten|voorzitterschap|frontex|euaa|eu|parlement|"
-    r"europees parlement|unhcr|iom|agentschap|ind|coa)\b[^.;]{0,60}?\b(?:zal|zullen|wil)\b", I)
-PAST_ONLY = re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden)\b[^.;]{0,60}?\b(?:geïnformeerd|gestuurd|toegezegd)\b[^.;]*$", I)
+    r"europees parlement|unhcr|iom|agentschap|ind|coa)\b[^.;]{0,60}?\b(?:zal|zullen|wil)\b", I))
+PAST_ONLY = Guarded(re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden)\b[^.;]{0,60}?\b(?:geïnformeerd|gestuurd|toegezegd)\b[^.;]*$", I))
 
 MONTH = "|".join(MONTHS)
 DEADLINES = [
@@ -100,13 +101,14 @@ def commitments(text: str, doc_date: dt.date | None = None) -> list[Found]:
 
 
 def _kind(sentence: str) -> str | None:
-    if ONLY_CONSIDER.search(sentence) and not TOEZEGGING_INFORM.search(sentence):
+    lowered = literal_view(sentence)
+    if ONLY_CONSIDER.search(sentence, lowered) and not TOEZEGGING_INFORM.search(sentence, lowered):
         return None
-    if ANY_TOEZEGGING.search(sentence) and not PAST_ONLY.search(sentence):
+    if ANY_TOEZEGGING.search(sentence, lowered) and not PAST_ONLY.search(sentence, lowered):
         return "toezegging"
-    if OTHERS_FIRST.search(sentence):
+    if OTHERS_FIRST.search(sentence, lowered):
         return None
-    if ANY_BELEIDSINZET.search(sentence):
+    if ANY_BELEIDSINZET.search(sentence, lowered):
         return "beleidsinzet"
     return None
 

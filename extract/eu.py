@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from .patterns import required_literals
+from .patterns import literal_view, required_literals
 from .references import Found
 
 ACT = r"(?P<act>[Vv]erordening|[Rr]ichtlijn|[Bb]esluit|[Uu]itvoeringsverordening|[Gg]edelegeerde verordening|[Kk]aderbesluit)"
@@ -30,7 +30,6 @@ CELEX_URL = re.compile(r"CELEX(?::|%3A)(?P<celex>[0-9]{5}[A-Z]{1,2}[0-9]{4}(?:\(
 ACT_TYPES = {"verordening": "R", "uitvoeringsverordening": "R", "gedelegeerde verordening": "R",
              "richtlijn": "L", "besluit": "D", "kaderbesluit": "F"}
 ELI_TYPES = {"R": "reg", "L": "dir", "D": "dec"}
-CASE_FOLDING_SPECIALS = "ſıİ\u212a"
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,9 @@ class Instrument:
     valid_until: dt.date | None = None
     literals: frozenset[str] | None = None  # every match contains one of these (lower case)
 
-    def may_occur_in(self, lowered: str) -> bool:
-        return self.literals is None or any(literal in lowered for literal in self.literals)
+    def may_occur_in(self, lowered: str | None) -> bool:
+        """`lowered`: the :func:`~.patterns.literal_view` of a text."""
+        return self.literals is None or lowered is None or any(literal in lowered for literal in self.literals)
 
     def holds_on(self, date: dt.date | None) -> bool:
         if date is None:
@@ -109,11 +109,19 @@ def _by_number(start: int, end: int, celex: str, printed: str) -> Found:
         "celex": celex, "key": known.key if known else celex, "label": known.label if known else printed})
 
 
-def eu_instruments(text: str, date: dt.date | None = None, context: str = "") -> list[Found]:
+def candidates(texts: list[str], date: dt.date | None = None) -> list[Instrument]:
+    """The table rows holding on `date` that may be named in any of `texts`: one literal test per
+    document, so that each of its parts is tested against the few rows left."""
+    lowered = literal_view("\n".join(texts))
+    return [instrument for instrument in holding_on(date) if instrument.may_occur_in(lowered)]
+
+
+def eu_instruments(text: str, date: dt.date | None = None, context: str = "",
+                   instruments: list[Instrument] | None = None) -> list[Found]:
     """EU instruments in `text`; `date` (the document's) chooses between a proposal and its act;
-    `context` is text that cites this one (for a footnote: the sentence with its marker)."""
+    `context` is text that cites this one (for a footnote: the sentence with its marker);
+    `instruments` narrows the table rows looked for (default: all holding on `date`)."""
     found = []
-    lowered = text.lower()
     # Each scan below is skipped when the text lacks a string that every match contains.
     for pattern in BY_NUMBER if "/" in text else ():
         for match in pattern.finditer(text):
@@ -127,11 +135,9 @@ def eu_instruments(text: str, date: dt.date | None = None, context: str = "") ->
             found.append(_by_number(match.start(), match.end(), celex, f"COM({match.group('year')}) {match.group('number')}"))
     for match in CELEX_URL.finditer(text) if "CELEX" in text else ():
         found.append(_by_number(match.start(), match.end(), match.group("celex"), match.group("celex")))
-    # Characters that match other letters case-insensitively (ſ ~ s, ı/İ ~ i, K ~ k) defeat the
-    # literal test on lower-cased text: with them present, every pattern is run.
-    prefilter = lowered.isascii() or not any(c in text for c in CASE_FOLDING_SPECIALS)
-    for instrument in holding_on(date):
-        if prefilter and not instrument.may_occur_in(lowered):
+    lowered = literal_view(text)
+    for instrument in holding_on(date) if instruments is None else instruments:
+        if not instrument.may_occur_in(lowered):
             continue
         for match in instrument.pattern.finditer(text):
             found.append(Found("eu-instrument", match.start(), match.end(), {

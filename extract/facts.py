@@ -14,7 +14,7 @@ from . import fracties
 from .claims import claims
 from .commitments import commitments
 from .document import Document, Fact, Part
-from .eu import eu_instruments
+from . import eu
 from .motions import motion_mentions, sponsor_key
 from .references import kamerstuk_references, parliamentary_references
 from .sentences import sentence_at
@@ -27,16 +27,16 @@ MARKER_REACH = 4  # characters between a mention and its footnote marker
 def extract_mentions(doc: Document) -> None:
     """Pipeline component: Kamerstuk and parliamentary references, motions, EU instruments."""
     date = doc.reference_date  # once: it may scan the whole text
-    for part in doc.parts:
-        if part.kind not in TEXT_PARTS:
-            continue
+    parts = [part for part in doc.parts if part.kind in TEXT_PARTS]
+    instruments = eu.candidates([part.text for part in parts], date)
+    for part in parts:
         text = part.text
         for found in kamerstuk_references(text):
             part.fact(doc, "kamerstuk", found.start, found.end, **found.data)
         for found in parliamentary_references(text):
             part.fact(doc, "reference", found.start, found.end, reference_kind=found.kind, **found.data)
         seen = set()
-        for found in eu_instruments(text, date, _citing_text(doc, part)):
+        for found in eu.eu_instruments(text, date, _citing_text(doc, part), instruments):
             key = (found.data["key"], found.start)
             if key not in seen:
                 seen.add(key)

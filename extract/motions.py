@@ -11,6 +11,7 @@ import re
 
 from . import fracties
 from .names import family_key
+from .patterns import Guarded, literal_view
 from .references import Found, kamerstuk_references
 from .sentences import sentence_at
 
@@ -20,12 +21,12 @@ NAME = (
     r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-Za-zÀ-ÿ][a-zà-ÿ'’]+)*(?:\s[A-ZÀ-Ý][a-zà-ÿ'’]+(?=[\s,./)]|$))?"
 )
 PARTY = r"\s*\((?!Kamerstuk|KST|[Kk]st|\d)[^()]{1,25}\)"  # "(CDA)", not "(Kamerstuk …)"
-MENTION = re.compile(
+MENTION = Guarded(re.compile(
     r"\b[Mm]oties?(?:-|\s+)(?:van\s+(?:het\s+(?:[Kk]amer)?lid|de\s+(?:[Kk]amer)?leden)\s+)?"
     r"(?P<names>" + NAME + r"(?:" + PARTY + r")?"
     r"(?:(?:\s*,\s*|\s+en\s+|\s*/\s*)" + NAME + r"(?:" + PARTY + r")?)*)"
     r"(?P<cs>\s+c\.s\.)?"
-)
+))
 ONE_NAME = re.compile(r"(?P<name>" + NAME + r")(?:\s*\((?P<party>[^()]{1,25})\))?")
 # Words that look like names after "motie van de …" but are not persons.
 NOT_NAMES = {"kamer", "commissie", "raad", "regering", "staten-generaal", "tweede", "eerste", "eu", "minister",
@@ -39,7 +40,7 @@ def sponsor_key(names: list[str]) -> str:
 
 def motion_mentions(text: str) -> list[Found]:
     found = []
-    for match in MENTION.finditer(text):
+    for match in MENTION.finditer(text, literal_view(text)):
         sponsors, parties = [], {}
         for name_match in ONE_NAME.finditer(match.group("names")):
             name = name_match.group("name").strip()
@@ -58,7 +59,7 @@ def motion_mentions(text: str) -> list[Found]:
         # unless another motion is named first.
         sentence_end = sentence_at(text, match.start())[1]
         tail = text[match.end() : min(sentence_end, match.end() + 160)]
-        next_motion = MENTION.search(tail)
+        next_motion = MENTION.pattern.search(tail)
         for ref in kamerstuk_references(tail):
             if next_motion and next_motion.start() < ref.start:
                 break

@@ -3,9 +3,11 @@
 - :func:`any_of`: one pattern that matches wherever any of several would — one scan instead of
   one per pattern, when the question is only *whether* one matches.
 - :func:`required_literals`: strings of which every match contains at least one. A text that
-  contains none of them cannot match, and a substring test is far cheaper than a regex scan — so a
-  table of many patterns (the EU instruments) skips, per text, the patterns that cannot occur in
-  it. Derived from the pattern itself, so the table stays data only.
+  contains none of them cannot match, and a substring test is far cheaper than a regex scan.
+  Derived from the pattern itself, so the patterns stay the only statement of what is matched.
+- :class:`Guarded`: a pattern that is only run on texts containing one of its required literals;
+  :class:`GuardedAny` several, behind one test of all their literals; :func:`literal_view` gives
+  the lower-cased text those tests read (made once per text).
 """
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ from re import _constants as c  # the parser's opcodes (Python ≥ 3.11)
 from re import _parser
 
 MIN_LENGTH = 3  # shorter literals filter too little to be worth a test
+# Letters that match other letters case-insensitively (ſ ~ s, ı/İ ~ i, K ~ k): with them in a text,
+# a literal test on its lower-cased form could miss a match, so such texts are never filtered.
+CASE_FOLDING_SPECIALS = "ſıİ\u212a"
 
 
 def any_of(patterns: list[re.Pattern]) -> re.Pattern:
@@ -28,6 +33,42 @@ def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
+def literal_view(text: str) -> str | None:
+    """The lower-cased `text` that literal tests read, or None if they cannot be trusted on it."""
+    lowered = text.lower()
+    if lowered.isascii() or not any(special in text for special in CASE_FOLDING_SPECIALS):
+        return lowered
+    return None
+
+
+class Guarded:
+    """A compiled pattern whose scans are skipped on texts that lack all its required literals."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        literals = required_literals(pattern)
+        self.literals = tuple(sorted(literals)) if literals else None
+
+    def may_occur_in(self, lowered: str | None) -> bool:
+        """Whether a match may occur in the text whose :func:`literal_view` is `lowered`."""
+        return self.literals is None or lowered is None or any(map(lowered.__contains__, self.literals))
+
+    def search(self, text: str, lowered: str | None) -> re.Match | None:
+        return self.pattern.search(text) if self.may_occur_in(lowered) else None
+
+    def finditer(self, text: str, lowered: str | None):
+        return self.pattern.finditer(text) if self.may_occur_in(lowered) else iter(())
+
+
+def _leading_run(items) -> str:
+    run = ""
+    for op, argument in items:
+        if op is not c.LITERAL:
+            break
+        run += chr(argument).lower()
+    return run
+
+
 def _sequence(items) -> set[str] | None:
     """The best requirement of a sequence: one literal run, or one group's alternatives."""
     candidates: list[set[str]] = []
@@ -36,14 +77,18 @@ def _sequence(items) -> set[str] | None:
         if op is c.LITERAL:
             run += chr(argument).lower()
             continue
-        if run:
-            candidates.append({run})
-            run = ""
         if op is c.BRANCH:
             branches = [_sequence(branch) for branch in argument[1]]
             if all(branches):
                 candidates.append(set().union(*branches))
-        elif op is c.SUBPATTERN:
+            if run:
+                # The parser factors a common prefix out of the alternatives ("\bAVG|\bAlgemene" is
+                # "A" then "VG|lgemene"): the prefix followed by each alternative's own start.
+                candidates.append({run + _leading_run(branch) for branch in argument[1]})
+        if run:
+            candidates.append({run})
+            run = ""
+        if op is c.SUBPATTERN:
             inner = _sequence(argument[-1])
             if inner:
                 candidates.append(inner)
@@ -56,3 +101,18 @@ def _sequence(items) -> set[str] | None:
     usable = [candidate for candidate in candidates if min(map(len, candidate)) >= MIN_LENGTH]
     # The most selective requirement: the one whose shortest alternative is longest.
     return max(usable, key=lambda candidate: min(map(len, candidate)), default=None)
+
+
+class GuardedAny:
+    """Whether one of several patterns matches: one literal test for all of them, then each
+    pattern whose own literals occur (cheaper than one scan of their alternation)."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        self.union = Guarded(any_of(patterns))
+        self.guarded = [Guarded(pattern) for pattern in patterns]
+
+    def search(self, text: str, lowered: str | None) -> re.Match | None:
+        """The match of the first pattern (in the given order) that matches, or None."""
+        if not self.union.may_occur_in(lowered):
+            return None
+        return next((match for guarded in self.guarded if (match := guarded.search(text, lowered))), None)

@@ -9,25 +9,27 @@ from dataclasses import dataclass, field
 
 from . import kamerstuk
 from .metadata import DATE, MONTHS
+from .patterns import Guarded, literal_view
 
 # "32 317", "36 200 VI", "21 501-20", "36410-VI", "29344"
 DOSSIER = r"\d{2}[ .]?\d{3}(?:\s?-\s?\d{1,3})?(?:[ -](?:[IVXLC]{1,5}|[A-Z])(?![\w-]))?"
 YEAR = r"\d{4}\s?[-/–]\s?\d{2,4}"
 KAMERSTUK_REF = re.compile(
+    r"(?=[KkVv\d])"  # what every match starts with: lets the scan pass other positions quickly
     r"(?:(?P<prefix>\b(?:Kamerstuk(?:ken)?|KST|kst)\b(?:\s+I{1,2}\b)?,?\s*(?:(?:[Vv]ergaderjaar\s+)?" + YEAR + r",?\s+)?"
     r"|\b[Vv]ergaderjaar\s+" + YEAR + r",?\s+(?:(?:KST|kst)\s+)?)|\b)"
     r"(?P<dossiers>" + DOSSIER + r"(?:\s*(?:,|en)\s*" + DOSSIER + r")*)"
     r"\s*,?\s*(?:nrs?\.?|nummers?)\s*(?P<numbers>\d{1,5}(?:\s*(?:,|en)\s*\d{1,5})*)\b"
 )
-PARLIAMENTARY_REF = [
-    ("aanhangsel", re.compile(
-        r"\bAanhangsel(?: van de)? Handelingen(?:\s+I{1,2})?,?\s+(?P<year>\d{4}\s?[-/–]\s?\d{2,4}),?\s+nr\.?\s*(?P<nr>\d+)")),
-    ("handelingen", re.compile(
+PARLIAMENTARY_REF = [  # guarded: most texts lack the words "Handelingen", "Aanhangsel", "ommissiedebat"
+    ("aanhangsel", Guarded(re.compile(
+        r"\bAanhangsel(?: van de)? Handelingen(?:\s+I{1,2})?,?\s+(?P<year>\d{4}\s?[-/–]\s?\d{2,4}),?\s+nr\.?\s*(?P<nr>\d+)"))),
+    ("handelingen", Guarded(re.compile(
         r"(?<!Aanhangsel van de )(?<!Aanhangsel )\bHandelingen(?:\s+(?P<chamber>I{1,2}))?,?\s+(?P<year>\d{4}\s?[-/–]\s?\d{2,4}),?\s+"
-        r"(?:nr\.?\s*(?P<nr>\d+)|item\s+(?P<item>\d+))")),
-    ("commissiedebat", re.compile(
+        r"(?:nr\.?\s*(?P<nr>\d+)|item\s+(?P<item>\d+))"))),
+    ("commissiedebat", Guarded(re.compile(
         r"\b[Cc]ommissiedebat(?P<topic>(?:\s+[\w\-–]+){0,8}?)"
-        r",?\s+(?:van|op|d\.d\.)\s+(?:" + DATE + r"|(?P<day2>\d{1,2})\s+(?P<month2>" + "|".join(MONTHS) + r")\b)")),
+        r",?\s+(?:van|op|d\.d\.)\s+(?:" + DATE + r"|(?P<day2>\d{1,2})\s+(?P<month2>" + "|".join(MONTHS) + r")\b)"))),
 ]
 
 
@@ -62,8 +64,9 @@ def kamerstuk_references(text: str) -> list[Found]:
 def parliamentary_references(text: str) -> list[Found]:
     """Handelingen, Aanhangsel and committee-debate references, with a stable key."""
     found = []
+    lowered = literal_view(text)
     for kind, pattern in PARLIAMENTARY_REF:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered):
             groups = match.groupdict()
             if kind == "commissiedebat":
                 day = groups.get("day") or groups.get("day2")

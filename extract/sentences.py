@@ -1,6 +1,7 @@
 """Sentence boundaries in normalised Dutch parliamentary text (abbreviations are not ends)."""
 from __future__ import annotations
 
+import functools
 import re
 
 ABBREVIATIONS = {
@@ -14,7 +15,8 @@ BOUNDARY = re.compile(r"[.!?…](?:\d{1,2}(?=\s))?[\"'”’)]*\s+(?=[\"“‘(]
 INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=32)  # the commitment and the claim extractor split the same parts
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each sentence of `text`."""
     spans, start = [], 0
     for match in BOUNDARY.finditer(text):
@@ -26,7 +28,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(text.rstrip()):
         spans.append((start, len(text.rstrip())))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
 def sentence_at(text: str, position: int) -> tuple[int, int]:

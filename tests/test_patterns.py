@@ -4,7 +4,8 @@ import re
 import pytest
 
 from kamergraaf.extract.eu import table
-from kamergraaf.extract.patterns import any_of, required_literals
+from kamergraaf.extract import claims, commitments, motions, references
+from kamergraaf.extract.patterns import Guarded, GuardedAny, any_of, literal_view, required_literals
 
 
 @pytest.mark.parametrize("pattern, literals", [
@@ -14,6 +15,8 @@ from kamergraaf.extract.patterns import any_of, required_literals
     (r"(?:ab)+cdef", {"cdef"}),
     (r"x(?:abc)?y", None),  # nothing of three characters is required
     (r"[Vv]isum|AG", None),  # one branch has no usable literal, so neither does the pattern
+    (r"\bAVG\b|\bAlgemene [Vv]erordening", {"avg", "algemene "}),  # the factored-out "A" joins each branch
+    (r"kamer|kamerstuk|ka", None),  # the shared "ka" then "mer|merstuk|": the empty alternative leaves "ka" only
 ])
 def test_required_literals(pattern, literals):
     found = required_literals(re.compile(pattern, re.IGNORECASE))
@@ -46,3 +49,43 @@ def test_letters_that_fold_to_ascii_do_not_hide_an_instrument():
     from kamergraaf.extract.eu import eu_instruments
 
     assert [f.data["key"] for f in eu_instruments("De Dublınverordening geldt.")] == ["dublin-iii"]
+
+
+GUARDED = ([g for g in (commitments.TOEZEGGING_INFORM, commitments.ANY_TOEZEGGING, commitments.ANY_BELEIDSINZET)]
+           + [commitments.ONLY_CONSIDER, commitments.OTHERS_FIRST, commitments.PAST_ONLY, motions.MENTION]
+           + [g for _kind, g in claims.PATTERNS] + [g for _kind, g in references.PARLIAMENTARY_REF])
+
+
+def _patterns(guarded):
+    return guarded.guarded if isinstance(guarded, GuardedAny) else [guarded]
+
+
+def test_guards_never_skip_a_match_in_the_seeds():
+    """Every match of every guarded extractor pattern in the seed texts contains one of its literals."""
+    from pathlib import Path
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
+    matched = 0
+    for guarded in GUARDED:
+        for one in _patterns(guarded):
+            for text in texts:
+                for match in one.pattern.finditer(text):
+                    matched += 1
+                    assert one.may_occur_in(literal_view(match.group())), (one.pattern.pattern, match.group())
+    assert matched > 100
+
+
+def test_guarded_any_finds_what_the_alternation_finds():
+    sentences = ["De Kamer wordt hierover voor de zomer geïnformeerd.", "Ik kom hierop terug.", "Het kabinet zal dit doen.",
+                 "Niets hier.", "UW KAMER ZAL WORDEN GEÏNFORMEERD", "Uw Kamer ontvangt voor de zomer een brief."]
+    for sentence in sentences:
+        for guarded in (commitments.ANY_TOEZEGGING, commitments.ANY_BELEIDSINZET):
+            plain = any_of([g.pattern for g in guarded.guarded])
+            assert bool(guarded.search(sentence, literal_view(sentence))) == bool(plain.search(sentence))
+
+
+def test_a_guard_skips_texts_without_its_literals_and_not_texts_with_folding_letters():
+    guarded = Guarded(re.compile(r"\bterug\s?komen\b", re.IGNORECASE))
+    assert guarded.search("Daar kom ik later op.", literal_view("Daar kom ik later op.")) is None
+    assert not guarded.may_occur_in(literal_view("niets"))
+    assert literal_view("teruſ") is None and guarded.may_occur_in(None)  # ſ folds to s: never filtered
