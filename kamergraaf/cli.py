@@ -180,22 +180,17 @@ def export(location, fmt, output):
               help="Enable SPARQL Update for requests with 'Authorization: Bearer TOKEN'.")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls.")
 def serve(location, host, port, timeout, row_cap, workers, threads, update_token, allow_service):
-    """Serve the SPARQL endpoint and pages over the store (gunicorn, threaded)."""
+    """Serve the SPARQL endpoint and pages over the store (Granian, threaded)."""
     from .graph.store import default_location, is_remote
-    from .server.app import create_app
-    from .server.wsgi import Server
+    from .server.wsgi import serve as run_server
 
     location = location or default_location()
     if not is_remote(location) and not Path(location).exists():
         raise click.ClickException(f"no store at {location}: run 'kamergraaf build' first")
 
-    def make_app():
-        return create_app(location, query_timeout=timeout, row_cap=row_cap, workers=workers,
-                          update_token=update_token, allow_service=allow_service)
-
     click.echo(f"kamergraaf serving {location} on http://{host}:{port}/", err=True)
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"  # an IPv6 address goes in brackets
-    Server(make_app, bind, threads, timeout).run()
+    run_server(location, host, port, threads, query_timeout=timeout, row_cap=row_cap, workers=workers,
+               update_token=update_token, allow_service=allow_service)
 
 
 @main.command()

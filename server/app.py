@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, Response, render_template
@@ -28,6 +29,7 @@ DEFAULTS = {
     "BASE": None,  # instance IRI base (default: $KAMERGRAAF_BASE or https://w3id.org/kamergraaf/id/)
     "NODE_BUDGET": 500,  # most nodes a graph view sends to the browser
 }
+RECHECK_SECONDS = 0.5  # how often requests look whether a build has changed the store on disk
 
 
 class Site:
@@ -40,6 +42,7 @@ class Site:
         self.writable = bool(settings["UPDATE_TOKEN"])
         self._lock = threading.Lock()
         self._stamp = self._disk_stamp()
+        self._checked = time.monotonic()
         self.store = KnowledgeStore(self.location, mint=self.mint, read_only=not self.writable)
         self.executor = QueryExecutor(self.location, workers=settings["WORKERS"], timeout=settings["QUERY_TIMEOUT"])
         self.version = 0  # bumped whenever the data changes: caches key on it
@@ -48,8 +51,11 @@ class Site:
         return 0 if is_remote(self.location) else os.stat(self.location).st_mtime_ns
 
     def current(self) -> KnowledgeStore:
-        """The store, reopened if a build has changed it on disk since it was opened."""
-        if not self.writable:
+        """The store, reopened if a build has changed it on disk since it was opened (looked at
+        once per RECHECK_SECONDS: a file-system call on every request costs more than a lookup)."""
+        now = time.monotonic()
+        if not self.writable and now - self._checked >= RECHECK_SECONDS:
+            self._checked = now
             stamp = self._disk_stamp()
             if stamp != self._stamp:
                 with self._lock:

@@ -2,10 +2,13 @@
 description, and the query editor for browsers."""
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 
 from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from ..graph.formats import RDF_FORMATS, RESULT_FORMATS
 from .executor import QueryRefused, QueryTimeout, Request
@@ -57,14 +60,22 @@ def _params() -> tuple[dict[str, list[str]], str | None]:
     return params, None
 
 
-def _negotiate(params: dict, candidates: list[str], names: dict[str, str]) -> str | None:
+def _negotiate(params: dict) -> tuple[str | None, str | None]:
+    """The media types for solutions (SELECT/ASK) and for graphs (CONSTRUCT/DESCRIBE)."""
     named = params.get("format", [None])[0] or params.get("output", [None])[0]
-    if named:
-        wanted = names.get(named.lower(), named)
-        return wanted if wanted in candidates else None
-    if not request.accept_mimetypes:
-        return candidates[0]
-    return request.accept_mimetypes.best_match(candidates)
+    return _media_types(request.headers.get("Accept", ""), named.lower() if named else None)
+
+
+@functools.lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
+def _media_types(accept: str, named: str | None) -> tuple[str | None, str | None]:
+    def pick(candidates: list[str], names: dict[str, str]) -> str | None:
+        if named:
+            wanted = names.get(named, named)
+            return wanted if wanted in candidates else None
+        accepted = parse_accept_header(accept, MIMEAccept)
+        return accepted.best_match(candidates) if accepted else candidates[0]
+
+    return pick(SOLUTION_TYPES, SOLUTION_NAMES), pick(GRAPH_TYPES, GRAPH_NAMES)
 
 
 @blueprint.route("/sparql", methods=["GET", "POST", "OPTIONS"])
@@ -98,8 +109,7 @@ def endpoint():
         return plain(413, "The query is too long.")
     if uses_service(query) and not current_app.config["KAMERGRAAF_ALLOW_SERVICE"]:
         return plain(403, "Federated queries (SERVICE) are not enabled on this endpoint.")
-    solutions_type = _negotiate(params, SOLUTION_TYPES, SOLUTION_NAMES)
-    graph_type = _negotiate(params, GRAPH_TYPES, GRAPH_NAMES)
+    solutions_type, graph_type = _negotiate(params)
     if solutions_type is None and graph_type is None:
         return plain(406, "No acceptable result format: ask for one of " + ", ".join(SOLUTION_TYPES + GRAPH_TYPES) + ".")
     current = site()

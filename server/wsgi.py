@@ -1,29 +1,29 @@
-"""Serving the app with gunicorn: one process of request threads in front of the query workers.
+"""Serving the app with Granian (an HTTP server written in Rust): one worker process of request
+threads in front of the query workers.
 
-Flask's development server spends about 2 ms on every request; gunicorn's threaded worker well
-under 1 — the difference between a lookup through /sparql and one on the store directly. One
-gunicorn process suffices: queries run in the app's own worker processes, and the app (its query
-workers, its cached graph projection) is created inside the gunicorn worker, after the fork.
+The HTTP layer is most of what a lookup through /sparql costs beyond the query itself: Flask's
+development server spends about 2 ms on a request, gunicorn's threaded worker about 0.7, Granian
+about 0.4 (bench/README.md). One worker process suffices: queries run in the app's own worker
+processes, and the app (its query workers, its cached graph projection) is created inside it.
 """
 from __future__ import annotations
 
-from gunicorn.app.base import BaseApplication
+import functools
+
+from granian.constants import Interfaces
+from granian.log import LogLevels
+from granian.server import Server
 
 
-class Server(BaseApplication):
-    def __init__(self, make_app, bind: str, threads: int, query_timeout: float):
-        self.make_app = make_app
-        self.settings = {
-            "bind": bind, "workers": 1, "worker_class": "gthread", "threads": threads,
-            # gunicorn restarts a worker silent for this long; a query may run for query_timeout.
-            "timeout": int(query_timeout) + 30, "graceful_timeout": 5,
-            "accesslog": None, "errorlog": "-", "loglevel": "warning",
-        }
-        super().__init__()
+def _make_app(location: str, settings: dict):
+    from .app import create_app
 
-    def load_config(self) -> None:
-        for key, value in self.settings.items():
-            self.cfg.set(key, value)
+    return create_app(location, **settings)
 
-    def load(self):
-        return self.make_app()
+
+def serve(location: str, host: str, port: int, threads: int, **settings) -> None:
+    """Serve the store at `location` until interrupted; `settings` are create_app's."""
+    server = Server("kamergraaf", address=host, port=port, interface=Interfaces.WSGI, workers=1,
+                    blocking_threads=threads, log_level=LogLevels.warning, respawn_failed_workers=True)
+    # The app is made in the worker process, from a picklable recipe.
+    server.serve(target_loader=functools.partial(_make_app, location, settings), wrap_loader=False)

@@ -140,7 +140,7 @@ def test_evaluate_prints_scores_per_kind():
 
 
 def test_serve_answers_sparql_from_its_own_process(store_path):
-    """`kamergraaf serve` as users run it (gunicorn in front of the query workers)."""
+    """`kamergraaf serve` as users run it (Granian in front of the query workers)."""
     query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/kamergraaf/def#Answer> }")
     with serving_process(store_path, "--threads", "2") as url:
         status, media_type, _headers, body = http("GET", f"{url}/sparql?query={query}",

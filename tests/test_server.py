@@ -278,3 +278,28 @@ def test_update_with_token(tmp_path):
         assert status == 204
         status, _, _, body = get(url, "/sparql", query="ASK { <urn:a> <urn:b> <urn:c> }")
         assert json.loads(body)["boolean"] is True
+
+
+def test_a_build_while_serving_is_picked_up(tmp_path):
+    """The server reads the store read-only; after a build adds a document, queries see it."""
+    import time
+
+    from kamergraaf.graph.ingest import ingest
+    from kamergraaf.graph.store import KnowledgeStore
+    from kamergraaf.server.app import RECHECK_SECONDS
+
+    from .conftest import FORMATS
+
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?d a <{KG}Document> }}"
+    with KnowledgeStore(tmp_path / "store") as store:
+        ingest(store, [FORMATS / "kst-32545-143.xml"])
+    with running_server(tmp_path / "store") as (url, _app):
+        def documents_served():
+            body = get(url, "/sparql", "application/sparql-results+json", query=count)[3]
+            return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+        assert documents_served() == 1
+        with KnowledgeStore(tmp_path / "store") as store:
+            ingest(store, [FORMATS / "ah-tk-20202021-3235.xml"])
+        time.sleep(RECHECK_SECONDS + 0.1)
+        assert documents_served() == 2
