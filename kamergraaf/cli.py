@@ -1,6 +1,7 @@
 """The `kamergraaf` command line: build, query, validate, export, serve, evaluate."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -175,7 +176,9 @@ def export(location, fmt, output):
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--row-cap", default=10_000, show_default=True, type=int, help="Most rows a query returns.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+# Request threads mostly wait for the query workers; Granian warns above 2 per core + 1.
+@click.option("--threads", default=min(8, 2 * (os.cpu_count() or 1) + 1), show_default=True, type=int,
+              help="Request threads.")
 @click.option("--update-token", envvar="KAMERGRAAF_UPDATE_TOKEN", default=None,
               help="Enable SPARQL Update for requests with 'Authorization: Bearer TOKEN'.")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls.")
