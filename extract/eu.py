@@ -44,7 +44,7 @@ class Instrument:
 
     def may_occur_in(self, lowered: str | None) -> bool:
         """`lowered`: the :func:`~.patterns.literal_view` of a text."""
-        return self.literals is None or lowered is None or any(literal in lowered for literal in self.literals)
+        return self.literals is None or lowered is None or any(map(lowered.__contains__, self.literals))
 
     def holds_on(self, date: dt.date | None) -> bool:
         if date is None:
