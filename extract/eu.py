@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from .patterns import literal_view, required_literals
+from .patterns import Guarded, literal_view
 from .references import Found
 
 ACT = r"(?P<act>[Vv]erordening|[Rr]ichtlijn|[Bb]esluit|[Uu]itvoeringsverordening|[Gg]edelegeerde verordening|[Kk]aderbesluit)"
@@ -40,11 +40,11 @@ class Instrument:
     pattern: re.Pattern | None = None
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
-    literals: frozenset[str] | None = None  # every match contains one of these (lower case)
+    guard: Guarded | None = None  # the pattern with the literals every match contains
 
     def may_occur_in(self, lowered: str | None) -> bool:
         """`lowered`: the :func:`~.patterns.literal_view` of a text."""
-        return self.literals is None or lowered is None or any(map(lowered.__contains__, self.literals))
+        return self.guard is None or self.guard.may_occur_in(lowered)
 
     def holds_on(self, date: dt.date | None) -> bool:
         if date is None:
@@ -74,7 +74,7 @@ def table() -> list[Instrument]:
             pattern = re.compile(row["pattern"], re.IGNORECASE)
             rows.append(Instrument(
                 key=row["key"], label=row["label"], celex=row["celex"] or None,
-                pattern=pattern, literals=required_literals(pattern),
+                pattern=pattern, guard=Guarded(pattern),
                 valid_from=dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
                 valid_until=dt.date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
             ))

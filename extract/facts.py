@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from . import fracties
+from . import eu, fracties
 from .claims import claims
 from .commitments import commitments
 from .document import Document, Fact, Part
-from . import eu
 from .motions import motion_mentions, sponsor_key
 from .references import kamerstuk_references, parliamentary_references
 from .sentences import sentence_at
