@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import queue
+import signal
 import threading
 from dataclasses import dataclass
 
@@ -82,9 +83,15 @@ def _need(media_type: str | None) -> str:
 
 
 def _worker(location: str, connection) -> None:
+    # Ctrl-C reaches the whole process group; the server stops its workers itself (or they see
+    # their connection close), so an interrupt must not kill one mid-answer with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     store, generation = None, None
     while True:
-        message = connection.recv()
+        try:
+            message = connection.recv()
+        except EOFError:
+            return  # the server is gone
         if message is None:
             return
         wanted_generation, request = message

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph
 
 from kamergraaf.cli import main
 
-from .serving import http, serving_process
+from .serving import free_port, http, serving_process
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/kamergraaf/def#Answer> }"
 CONSTRUCT = ("CONSTRUCT { ?q <https://w3id.org/kamergraaf/def#askedBy> ?f } WHERE { "
@@ -148,6 +148,57 @@ def test_serve_answers_sparql_from_its_own_process(store_path):
         assert (status, media_type) == (200, "application/sparql-results+json")
         assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 100
         assert http("GET", f"{url}/doc/no-such-document")[0] == 404
+
+
+def _processes_in_group(group: int) -> list[int]:
+    """Live (not zombie) processes of a process group, from /proc."""
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_ctrl_c_stops_the_server_and_its_workers(store_path):
+    """Ctrl-C signals the whole process group: server, request worker and query workers all end,
+    without tracebacks."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(store_path),
+               "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        for _ in range(300):
+            try:
+                if http("GET", f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        assert len(_processes_in_group(process.pid)) >= 4  # server, its worker, two query workers
+        os.killpg(process.pid, signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+        for _ in range(50):
+            if not _processes_in_group(process.pid):
+                break
+            time.sleep(0.1)
+        assert _processes_in_group(process.pid) == []
+        assert "Traceback" not in errors
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_serve_refuses_a_missing_store(tmp_path):
