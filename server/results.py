@@ -14,25 +14,31 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING_NODE = ox.NamedNode(XSD_STRING)
 BARE_TSV = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "boolean")}
 
 
+def _json_literal(term: ox.Literal) -> dict:
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype == XSD_STRING_NODE:
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+
+
+# By exact type: a result has thousands of terms, and one dictionary look-up beats a chain of tests.
+JSON_TERMS = {
+    ox.NamedNode: lambda term: {"type": "uri", "value": term.value},
+    ox.BlankNode: lambda term: {"type": "bnode", "value": term.value},
+    ox.Literal: _json_literal,
+    ox.Triple: lambda term: {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                                         "predicate": _json_term(term.predicate),
+                                                         "object": _json_term(term.object)}},
+}
+
+
 def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate), "object": _json_term(term.object)}}
-    raise TypeError(f"unexpected term {term!r}")
+    return JSON_TERMS[type(term)](term)
 
 
 def _xml_term(term) -> str:
@@ -73,7 +79,8 @@ def _tsv_value(term) -> str:
 def write_solutions(variables: list[str], rows: list, media_type: str) -> bytes:
     """SELECT results: `rows` are pyoxigraph QuerySolution objects."""
     if media_type == "application/sparql-results+json":
-        bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
+        bindings = [{v: JSON_TERMS[type(term)](term) for v, term in zip(variables, row) if term is not None}
+                    for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
     if media_type == "application/sparql-results+xml":
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']

@@ -1,4 +1,5 @@
-"""The SPARQL 1.1 endpoint and the linked-data server, tested with real clients over HTTP."""
+"""The SPARQL 1.1 endpoint and the linked-data server, tested with real clients over HTTP against
+`kamergraaf serve` itself (Granian, query worker processes), as users run it."""
 import concurrent.futures
 import gzip
 import json
@@ -9,7 +10,7 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
-from .serving import http, running_server
+from .serving import http, running_server, serving_process
 
 KG = "https://w3id.org/kamergraaf/def#"
 COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a <{KG}Answer> }}"
@@ -19,7 +20,7 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="module")
 def server(seeded_store):
-    with running_server(seeded_store.location, query_timeout=3, row_cap=1000, workers=2) as (url, _app):
+    with serving_process(seeded_store.location, "--timeout", "3", "--row-cap", "1000", "--workers", "2") as url:
         yield url
 
 
@@ -268,7 +269,7 @@ def test_update_with_token(tmp_path):
 
     with KnowledgeStore(tmp_path / "store") as store:
         ingest(store, [FORMATS / "kst-32545-143.xml"])
-    with running_server(tmp_path / "store", update_token="s3cret") as (url, _app):
+    with serving_process(tmp_path / "store", "--update-token", "s3cret") as url:
         update = b"INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }"
         status, _, _, _ = http("POST", url + "/sparql", update, {"Content-Type": "application/sparql-update",
                                                                   "Authorization": "Bearer wrong"})
