@@ -152,50 +152,54 @@ class Compiler:
         path, readable = self.path(prop)
         message = str(self.shapes.value(prop, SH.message) or node_message)
         value = f"?this {path} ?v ."
-        checks = []
-
-        def add(query):
-            checks.append(Check(query, message, readable))
-
         minimum, maximum = self.shapes.value(prop, SH.minCount), self.shapes.value(prop, SH.maxCount)
         minimum = int(minimum) if minimum is not None else 0
-        if minimum and maximum is not None:  # both bounds in one pass over the focus nodes
-            add(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} OPTIONAL {{ {value} }} }} "
-                f"GROUP BY ?this }} FILTER(?n < {minimum} || ?n > {int(maximum)}) }}")
-        elif minimum == 1:  # the common case, and cheaper without counting
-            add(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ {value} }} }}")
-        elif minimum > 1:
-            add(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} OPTIONAL {{ {value} }} }} "
-                f"GROUP BY ?this }} FILTER(?n < {minimum}) }}")
-        elif maximum is not None:
-            add(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} {value} }} "
-                f"GROUP BY ?this }} FILTER(?n > {int(maximum)}) }}")
-        filters = []
+        maximum = int(maximum) if maximum is not None else None
+        # A value violates the shape when it violates any of the value constraints: one condition.
+        violated = " || ".join(f"({condition})" for condition in self.value_conditions(prop))
+        checks = []
+        if minimum == 1 and maximum is None:  # the common case, and cheaper without counting
+            checks.append(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS {{ {value} }} }}")
+        elif minimum or maximum is not None:
+            # The count bounds and the value constraints in one pass over the focus nodes. An error
+            # in a value condition (comparing a string with a number, say) is no violation, as in a
+            # FILTER; COALESCE keeps it from voiding the count.
+            bounds = ([f"?n < {minimum}"] if minimum else []) + ([f"?n > {maximum}"] if maximum is not None else [])
+            bad = f" (SUM(COALESCE(IF({violated}, 1, 0), 0)) AS ?bad)" if violated else ""
+            values = f"OPTIONAL {{ {value} }}" if minimum else value
+            checks.append(f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n){bad} WHERE {{ {target} {values} }} "
+                          f"GROUP BY ?this }} FILTER({' || '.join(bounds + (['?bad > 0'] if violated else []))}) }}")
+            violated = ""  # checked above
+        if violated:
+            checks.append(f"SELECT DISTINCT ?this WHERE {{ {target} {value} FILTER({violated}) }}")
+        return [Check(query, message, readable) for query in checks]
+
+    def value_conditions(self, prop) -> list[str]:
+        """SPARQL conditions under which a value ?v violates one of the property's value constraints."""
+        conditions = []
         cls = self.shapes.value(prop, SH["class"])
         if cls is not None:
-            filters.append(f"FILTER NOT EXISTS {{ {self.is_a('?v', cls)} }}")
+            conditions.append(f"NOT EXISTS {{ {self.is_a('?v', cls)} }}")
         for constraint, violated in VALUE_FILTERS.items():
             parameter = self.shapes.value(prop, constraint)
             if parameter is not None:
-                filters.append(f"FILTER({violated(parameter)})")
+                conditions.append(violated(parameter))
         allowed = self.shapes.value(prop, SH["in"])
         if allowed is not None:
-            filters.append(f"FILTER(?v NOT IN ({', '.join(_term(t) for t in Collection(self.shapes, allowed))}))")
+            conditions.append(f"?v NOT IN ({', '.join(_term(t) for t in Collection(self.shapes, allowed))})")
         kind = self.shapes.value(prop, SH.nodeKind)
         if kind is not None:
             test = {SH.IRI: "isIRI(?v)", SH.Literal: "isLiteral(?v)", SH.BlankNode: "isBlank(?v)"}.get(kind)
             if test is None:
                 raise UnsupportedShape(f"unsupported sh:nodeKind {kind}")
-            filters.append(f"FILTER(!{test})")
+            conditions.append(f"!{test}")
         alternatives = self.shapes.value(prop, SH["or"])
         if alternatives is not None:
             classes = [self.shapes.value(m, SH["class"]) for m in Collection(self.shapes, alternatives)]
             if any(c is None for c in classes):
                 raise UnsupportedShape("property-level sh:or supports sh:class members")
-            filters.append(" ".join(f"FILTER NOT EXISTS {{ {self.is_a('?v', c)} }}" for c in classes))
-        for condition in filters:
-            add(f"SELECT DISTINCT ?this WHERE {{ {target} {value} {condition} }}")
-        return checks
+            conditions.append(" && ".join(f"NOT EXISTS {{ {self.is_a('?v', c)} }}" for c in classes))
+        return conditions
 
 
 def _subclass_closure(ontology: Graph) -> dict:
@@ -241,7 +245,8 @@ def validate_graphs(*graphs: Graph) -> list[Violation]:
 def load_ntriples(*documents: str) -> ox.Store:
     """An in-memory store holding N-Triples texts in its default graph."""
     store = ox.Store()
-    store.load("".join(documents).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    # The bulk loader parses as strictly as load() and is a third faster into a store nobody else reads.
+    store.bulk_load("".join(documents).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

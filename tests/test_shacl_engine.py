@@ -1,7 +1,7 @@
 """The compiled SHACL engine agrees with pyshacl (the reference) on kamergraaf's shapes."""
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import DCTERMS, XSD
 
 from kamergraaf.extract.pipeline import Pipeline
 from kamergraaf.graph.build import build_graphs, reference_graph
@@ -37,6 +37,12 @@ MUTATIONS = {
     "part without document": lambda g: g.remove((URIRef(str(first(g, KG.passageRole)[0])), URIRef("http://purl.org/dc/terms/isPartOf"), None)),
     "negative offset": lambda g: g.set((first(g, OA.start)[0], OA.start, Literal(-1))),
     "string offset": lambda g: g.set((first(g, OA.end)[0], OA.end, Literal("12", datatype=XSD.string))),
+    # Count bounds and value constraints of one property are checked in one query: each alone, and both.
+    "empty exact text": lambda g: g.set((first(g, OA.exact)[0], OA.exact, Literal(""))),
+    "exact text missing": lambda g: g.remove((first(g, OA.exact)[0], OA.exact, None)),
+    "source not a document": lambda g: g.set((first(g, DCTERMS.source)[0], DCTERMS.source, URIRef("urn:elsewhere"))),
+    "two sources, one not a document": lambda g: g.add((first(g, DCTERMS.source)[0], DCTERMS.source, URIRef("urn:elsewhere"))),
+    "offset not comparable": lambda g: g.set((first(g, OA.start)[0], OA.start, Literal("x", datatype=XSD.string))),
 }
 
 
