@@ -60,10 +60,16 @@ class Guarded:
         return self.pattern.finditer(text) if self.may_occur_in(lowered) else iter(())
 
 
+def _ascii_literal(op, argument) -> bool:
+    # Case-insensitive matching folds non-ASCII letters in ways str.lower() does not (µ ~ μ,
+    # σ ~ ς, İ ~ i): only ASCII characters make literals, so that lower-cased text can be searched.
+    return op is c.LITERAL and argument < 128
+
+
 def _leading_run(items) -> str:
     run = ""
     for op, argument in items:
-        if op is not c.LITERAL:
+        if not _ascii_literal(op, argument):
             break
         run += chr(argument).lower()
     return run
@@ -74,7 +80,7 @@ def _sequence(items) -> set[str] | None:
     candidates: list[set[str]] = []
     run = ""
     for op, argument in items:
-        if op is c.LITERAL:
+        if _ascii_literal(op, argument):
             run += chr(argument).lower()
             continue
         if op is c.BRANCH:

@@ -142,6 +142,7 @@ def test_deadlines():
     ("Het kabinet ziet er, conform de motie van de leden Kamminga en Amhaouch, op toe dat dit gebeurt.", "in_line_with", "motion"),
     ("De motie Van Haersma Buma c.s. sluit op dit punt aan bij het kabinetsbeleid.", "in_line_with", "motion"),
     ("Conform een eerdere toezegging stuurt het kabinet u een brief.", "in_line_with", "commitment"),
+    ("Aan de motie is hiermee voldaan", "fulfils", "any"),  # a part's last sentence, without its full stop
 ])
 def test_claims(sentence, claim_type, target):
     [found] = claims(sentence)
@@ -154,6 +155,8 @@ def test_claims(sentence, claim_type, target):
     "De motie-Brekelmans en Veldkamp verzoekt de regering om te pleiten.",
     "Het voorstel sluit aan bij het coalitieakkoord.",
     "Zoals toegezegd zal de staatssecretaris u voor het zomerreces informeren.",
+    "De motie is nog niet uitgevoerd",
+    "Aan deze voorwaarde is niet voldaan!",
 ])
 def test_not_claims(sentence):
     assert claims(sentence) == []

@@ -16,7 +16,10 @@ from kamergraaf.extract.patterns import Guarded, GuardedAny, any_of, literal_vie
     (r"x(?:abc)?y", None),  # nothing of three characters is required
     (r"[Vv]isum|AG", None),  # one branch has no usable literal, so neither does the pattern
     (r"\bAVG\b|\bAlgemene [Vv]erordening", {"avg", "algemene "}),  # the factored-out "A" joins each branch
-    (r"kamer|kamerstuk|ka", None),  # the shared "ka" then "mer|merstuk|": the empty alternative leaves "ka" only
+    (r"kamer|kamerstuk|ka", None),
+    (r"İzmir-akkoord", {"zmir-akkoord"}),  # non-ASCII letters fold beyond str.lower(): they end a literal
+    (r"ΟΔΟΣ", None),
+    (r"µg/l", {"g/l"}),  # the shared "ka" then "mer|merstuk|": the empty alternative leaves "ka" only
 ])
 def test_required_literals(pattern, literals):
     found = required_literals(re.compile(pattern, re.IGNORECASE))
@@ -89,3 +92,32 @@ def test_a_guard_skips_texts_without_its_literals_and_not_texts_with_folding_let
     assert guarded.search("Daar kom ik later op.", literal_view("Daar kom ik later op.")) is None
     assert not guarded.may_occur_in(literal_view("niets"))
     assert literal_view("teruſ") is None and guarded.may_occur_in(None)  # ſ folds to s: never filtered
+
+
+@pytest.mark.parametrize("pattern, text", [("İzmir-akkoord", "het Izmir-akkoord"), ("ΟΔΟΣ", "ΟΔΟΣ"), ("µg/l", "5 μg/l")])
+def test_guards_hold_for_letters_that_fold_beyond_lower(pattern, text):
+    guarded = Guarded(re.compile(pattern, re.IGNORECASE))
+    assert guarded.pattern.search(text) and guarded.search(text, literal_view(text))
+
+
+def test_kamerstuk_pattern_lookahead_changes_no_match():
+    """KAMERSTUK_REF starts with a lookahead for the characters every match starts with."""
+    from pathlib import Path
+
+    lookahead = "(?=[KkVv\\d])"
+    assert references.KAMERSTUK_REF.pattern.startswith(lookahead)
+    without = re.compile(references.KAMERSTUK_REF.pattern[len(lookahead):])
+    for path in sorted(Path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert [m.span() for m in references.KAMERSTUK_REF.finditer(text)] == [m.span() for m in without.finditer(text)]
+
+
+def test_eu_candidates_keep_instruments_of_a_part_with_folding_letters():
+    """The table is narrowed once per document; a part whose letters fold to ASCII (ı) keeps every row."""
+    from kamergraaf.extract.eu import candidates, eu_instruments
+
+    parts = ["Over de Terugkeerrichtlijn.", "De Dublınverordening geldt."]
+    rows = candidates(parts)
+    assert {"return-directive", "dublin-iii"} <= {row.key for row in rows}
+    assert [f.data["key"] for f in eu_instruments(parts[1], instruments=rows)] == ["dublin-iii"]
+    assert "dublin-iii" not in {row.key for row in candidates([parts[0]])}  # narrowed when no letter folds
