@@ -185,12 +185,18 @@ def export(location, fmt, output):
 def serve(location, host, port, timeout, row_cap, workers, threads, update_token, allow_service):
     """Serve the SPARQL endpoint and pages over the store (Granian, threaded)."""
     from .graph.store import default_location, is_remote
+    from .server.wsgi import check_port
     from .server.wsgi import serve as run_server
 
     location = location or default_location()
     if not is_remote(location) and not Path(location).exists():
         raise click.ClickException(f"no store at {location}: run 'kamergraaf build' first")
 
+    try:
+        check_port(host, port)
+    except OSError as error:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {error.strerror or error} "
+                                   "(is another server running there?)") from None
     click.echo(f"kamergraaf serving {location} on http://{host}:{port}/", err=True)
     run_server(location, host, port, threads, query_timeout=timeout, row_cap=row_cap, workers=workers,
                update_token=update_token, allow_service=allow_service)

@@ -204,3 +204,51 @@ def test_ctrl_c_stops_the_server_and_its_workers(store_path):
 def test_serve_refuses_a_missing_store(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "nothing")])
     assert result.exit_code != 0 and "run 'kamergraaf build' first" in result.output
+
+
+def test_serve_refuses_a_port_in_use(store_path):
+    """Granian binds with port reuse: without the check a second server would share the port."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    with serving_process(store_path) as url:
+        port = urllib.parse.urlsplit(url).port
+        command = [str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(store_path),
+                   "--host", "127.0.0.1", "--port", str(port)]
+        second = subprocess.run(command, capture_output=True, text=True, timeout=60)  # would serve on, and time out
+        assert second.returncode != 0 and "another server" in second.stderr
+
+
+def test_serve_ends_when_its_main_process_is_killed(store_path):
+    """Granian's worker (and the query workers) must not go on serving after the main process dies."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(store_path),
+               "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        for _ in range(300):
+            try:
+                if http("GET", f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        process.kill()  # SIGKILL to the main process only, as the OOM killer would
+        process.wait(timeout=10)
+        for _ in range(100):
+            if not _processes_in_group(process.pid):
+                break
+            time.sleep(0.1)
+        assert _processes_in_group(process.pid) == []
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
