@@ -98,6 +98,12 @@ def test_format_parameter(server):
     assert get(server, "/sparql", query=CONSTRUCT, format="jsonld")[1] == "application/ld+json"
 
 
+def test_format_names_are_case_insensitive(server):
+    status, ctype, _, body = get(server, "/sparql", format="APPLICATION/SPARQL-RESULTS+JSON", query=COUNT)
+    assert (status, ctype) == (200, "application/sparql-results+json") and json.loads(body)["results"]
+    assert get(server, "/sparql", format="CSV", query=COUNT)[1] == "text/csv"
+
+
 def test_dataset_parameters(server):
     graph = "https://w3id.org/kamergraaf/id/graph/002_4df700ba5a49d8e6.txt"
     status, _, _, body = get(server, "/sparql", query=f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a <{KG}Document> }}",
