@@ -12,6 +12,7 @@ import multiprocessing
 import queue
 import signal
 import threading
+import time
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -82,6 +83,18 @@ def _need(media_type: str | None) -> str:
     return media_type
 
 
+def reopen(open_store, location: str, attempts: int = 5):
+    """Open the store read-only, retrying briefly: a writer (a build, SPARQL Update) may be deleting
+    files that a read-only open was just listing, and the open fails with an I/O error."""
+    for attempt in range(attempts):
+        try:
+            return open_store(location)
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
+
+
 def _worker(location: str, connection) -> None:
     # Ctrl-C reaches the whole process group; the server stops its workers itself (or they see
     # their connection close), so an interrupt must not kill one mid-answer with a traceback.
@@ -97,7 +110,7 @@ def _worker(location: str, connection) -> None:
         wanted_generation, request = message
         try:
             if store is None or wanted_generation != generation:
-                store, generation = open_for_queries(location), wanted_generation
+                store, generation = reopen(open_for_queries, location), wanted_generation
             connection.send(("ok", answer(store, request)))
         except SyntaxError as error:
             connection.send(("refused", (400, f"Malformed query: {error}")))

@@ -284,6 +284,7 @@ def test_update_with_token(tmp_path):
                                                                   "Authorization": "Bearer s3cret"})
         assert status == 204
         status, _, _, body = get(url, "/sparql", query="ASK { <urn:a> <urn:b> <urn:c> }")
+        assert status == 200, body
         assert json.loads(body)["boolean"] is True
 
 
@@ -310,3 +311,19 @@ def test_a_build_while_serving_is_picked_up(tmp_path):
             ingest(store, [FORMATS / "ah-tk-20202021-3235.xml"])
         time.sleep(RECHECK_SECONDS + 0.1)
         assert documents_served() == 2
+
+
+def test_query_workers_retry_opening_a_store_that_is_being_written():
+    from kamergraaf.server.executor import reopen
+
+    failures = iter([OSError("IO error: No such file or directory"), OSError("IO error")])
+
+    def flaky(location):
+        failure = next(failures, None)
+        if failure:
+            raise failure
+        return f"store at {location}"
+
+    assert reopen(flaky, "here") == "store at here"
+    with pytest.raises(OSError):
+        reopen(lambda location: (_ for _ in ()).throw(OSError("gone")), "here", attempts=2)
