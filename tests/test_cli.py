@@ -1,8 +1,15 @@
-"""The command line: query formats and inputs, validate, export."""
+"""The command line: query formats and inputs, validate, export, serve."""
+import contextlib
 import csv
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import urllib.parse
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -152,8 +159,6 @@ def test_serve_answers_sparql_from_its_own_process(store_path):
 
 def _processes_in_group(group: int) -> list[int]:
     """Live (not zombie) processes of a process group, from /proc."""
-    from pathlib import Path
-
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -165,21 +170,18 @@ def _processes_in_group(group: int) -> list[int]:
     return found
 
 
-def test_ctrl_c_stops_the_server_and_its_workers(store_path):
-    """Ctrl-C signals the whole process group: server, request worker and query workers all end,
-    without tracebacks."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
+def _serve_command(store_path, port: int) -> list[str]:
+    return [str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(store_path),
+            "--host", "127.0.0.1", "--port", str(port)]
 
+
+@contextlib.contextmanager
+def _serving_in_own_group(store_path):
+    """`kamergraaf serve` in a process group of its own (as a terminal starts it), once it answers;
+    yields the process (its pid is the group's id). Whatever is left of the group is killed after."""
     port = free_port()
-    command = [str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(store_path),
-               "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(_serve_command(store_path, port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
     try:
         for _ in range(300):
             try:
@@ -187,18 +189,29 @@ def test_ctrl_c_stops_the_server_and_its_workers(store_path):
                     break
             except OSError:
                 time.sleep(0.1)
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _group_ends(group: int, seconds: float = 10) -> bool:
+    for _ in range(int(seconds * 10)):
+        if not _processes_in_group(group):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_ctrl_c_stops_the_server_and_its_workers(store_path):
+    """Ctrl-C signals the whole process group: server, request worker and query workers all end,
+    without tracebacks."""
+    with _serving_in_own_group(store_path) as process:
         assert len(_processes_in_group(process.pid)) >= 4  # server, its worker, two query workers
         os.killpg(process.pid, signal.SIGINT)
         _, errors = process.communicate(timeout=30)
-        for _ in range(50):
-            if not _processes_in_group(process.pid):
-                break
-            time.sleep(0.1)
-        assert _processes_in_group(process.pid) == []
+        assert _group_ends(process.pid)
         assert "Traceback" not in errors
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_serve_refuses_a_missing_store(tmp_path):
@@ -208,47 +221,15 @@ def test_serve_refuses_a_missing_store(tmp_path):
 
 def test_serve_refuses_a_port_in_use(store_path):
     """Granian binds with port reuse: without the check a second server would share the port."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
     with serving_process(store_path) as url:
-        port = urllib.parse.urlsplit(url).port
-        command = [str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(store_path),
-                   "--host", "127.0.0.1", "--port", str(port)]
-        second = subprocess.run(command, capture_output=True, text=True, timeout=60)  # would serve on, and time out
+        second = subprocess.run(_serve_command(store_path, urllib.parse.urlsplit(url).port),
+                                capture_output=True, text=True, timeout=60)  # would serve on, and time out
         assert second.returncode != 0 and "another server" in second.stderr
 
 
 def test_serve_ends_when_its_main_process_is_killed(store_path):
     """Granian's worker (and the query workers) must not go on serving after the main process dies."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-
-    port = free_port()
-    command = [str(Path(sys.executable).with_name("kamergraaf")), "serve", "--store", str(store_path),
-               "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        for _ in range(300):
-            try:
-                if http("GET", f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=1)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+    with _serving_in_own_group(store_path) as process:
         process.kill()  # SIGKILL to the main process only, as the OOM killer would
         process.wait(timeout=10)
-        for _ in range(100):
-            if not _processes_in_group(process.pid):
-                break
-            time.sleep(0.1)
-        assert _processes_in_group(process.pid) == []
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        assert _group_ends(process.pid)
