@@ -21,7 +21,7 @@ COMMITMENT_WORDS = r"(?:toezegging|toezeggingen|toegezegd|toezeggen)"
 FULFILS = [
     re.compile(r"\bten uitvoering (?:gebracht|te hebben gebracht)\b", I),
     re.compile(r"\bals (?:uitgevoerd|afgedaan) (?:beschouw|beschouwt|beschouwen|te beschouwen)\b", I),
-    # "Aan de motie is hiermee voldaan." — but not "De motie is nog niet uitgevoerd."
+    # "… is hiermee voldaan" closing a part (a full stop defeats the $), not "… is nog niet uitgevoerd"
     re.compile(r"\b(?:is|zijn|wordt|worden)\b(?![^.;]{0,40}\b(?:niet|geen)\b)[^.;]{0,40}\b(?:uitgevoerd|afgedaan|voldaan)\b[^.;]{0,10}$", I),
     re.compile(r"\b(?:reeds|hiermee|daarmee|hierbij|daarbij) (?:is|zijn|wordt|worden)\b[^.;]{0,60}\b(?:uitgevoerd|afgedaan)\b", I),
     re.compile(r"\b(?:reeds|al)\s+(?:af is gedaan|is afgedaan|uitgevoerd is|is uitgevoerd)\b", I),

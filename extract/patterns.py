@@ -60,6 +60,21 @@ class Guarded:
         return self.pattern.finditer(text) if self.may_occur_in(lowered) else iter(())
 
 
+class GuardedAny:
+    """Whether one of several patterns matches: one literal test for all of them, then each
+    pattern whose own literals occur (cheaper than one scan of their alternation)."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        self.union = Guarded(any_of(patterns))
+        self.guarded = [Guarded(pattern) for pattern in patterns]
+
+    def search(self, text: str, lowered: str | None) -> re.Match | None:
+        """The match of the first pattern (in the given order) that matches, or None."""
+        if not self.union.may_occur_in(lowered):
+            return None
+        return next((match for guarded in self.guarded if (match := guarded.search(text, lowered))), None)
+
+
 def _ascii_literal(op, argument) -> bool:
     # Case-insensitive matching folds non-ASCII letters in ways str.lower() does not (µ ~ μ,
     # σ ~ ς, İ ~ i): only ASCII characters make literals, so that lower-cased text can be searched.
@@ -108,17 +123,3 @@ def _sequence(items) -> set[str] | None:
     # The most selective requirement: the one whose shortest alternative is longest.
     return max(usable, key=lambda candidate: min(map(len, candidate)), default=None)
 
-
-class GuardedAny:
-    """Whether one of several patterns matches: one literal test for all of them, then each
-    pattern whose own literals occur (cheaper than one scan of their alternation)."""
-
-    def __init__(self, patterns: list[re.Pattern]):
-        self.union = Guarded(any_of(patterns))
-        self.guarded = [Guarded(pattern) for pattern in patterns]
-
-    def search(self, text: str, lowered: str | None) -> re.Match | None:
-        """The match of the first pattern (in the given order) that matches, or None."""
-        if not self.union.may_occur_in(lowered):
-            return None
-        return next((match for guarded in self.guarded if (match := guarded.search(text, lowered))), None)

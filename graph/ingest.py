@@ -168,7 +168,7 @@ def ingest(
     seen: dict[str, str] = {}
     results = []
     additions: list[Prepared] = []
-    with Writer(store) as writer:
+    with Writer() as writer:
         for prepared in _prepared(files, settings, jobs):
             result = prepared.result
             if result.doc_id and result.doc_id in seen and result.status not in ("unreadable",):
@@ -209,8 +209,7 @@ class Writer:
     documents are received and handed to the workers while a bulk load runs (Oxigraph releases
     the interpreter lock while it loads). A failed write is raised in the caller."""
 
-    def __init__(self, store: KnowledgeStore):
-        self.store = store
+    def __init__(self):
         self.queue: queue.Queue = queue.Queue(maxsize=2)  # bounded: memory stays flat
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="kamergraaf-writer", daemon=True)

@@ -141,7 +141,7 @@ def test_a_failed_write_stops_the_build_with_its_error(tmp_path):
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        with Writer(store) as writer:
+        with Writer() as writer:
             writer.submit(written.append, 1)
             writer.submit(fail)
             writer.submit(written.append, 2)
