@@ -1,6 +1,10 @@
 """The auditor's queries the benchmark times: lookups about one thing (a motion's trail, one
 document's commitments and claims, where a Kamerstuk is cited) and the aggregate example queries
 the query editor offers. Lookups are filled in with things that exist in the store being measured.
+
+The example queries are written for Oxigraph (see `kamergraaf.server.discovery`); PLAIN_FORMS
+holds each as first written — every join a triple pattern — so that both engines can be timed on
+both forms, and a test checks that each pair gives the same answers.
 """
 from __future__ import annotations
 
@@ -32,6 +36,26 @@ SELECT ?document ?quote WHERE {
 }""", 
      "SELECT ?x WHERE { ?x a kg:Kamerstuk . ?m kg:about ?x } GROUP BY ?x ORDER BY DESC(COUNT(?m)) ?x LIMIT 1"),
 ]
+
+
+PLAIN_FORMS = {
+    "Open toezeggingen with a deadline before a date": PREFIXES + """
+SELECT ?deadline ?actor ?text ?document WHERE {
+  ?c a kg:Commitment ; kg:commitmentType kg:Toezegging ; kg:status kg:Openstaand ;
+     kg:deadline ?deadline ; kg:actor ?actor ; kg:text ?text ; kg:statedIn/dcterms:isPartOf/kg:sourceFile ?document .
+  FILTER (?deadline < "2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
+} ORDER BY ?deadline""",
+    "Answers per fractie": PREFIXES + """
+SELECT ?fractie (COUNT(DISTINCT ?answer) AS ?answers) WHERE {
+  ?answer kg:answers ?question . ?question kg:askedBy ?f . ?f skos:prefLabel ?fractie .
+} GROUP BY ?fractie ORDER BY DESC(?answers)""",
+    "EU instruments cited per document": PREFIXES + """
+SELECT ?document ?instrument ?celex (COUNT(?mention) AS ?mentions) WHERE {
+  ?i a kg:EUInstrument ; rdfs:label ?instrument .
+  ?mention kg:about ?i . ?part kg:hasMention ?mention ; dcterms:isPartOf ?doc . ?doc kg:sourceFile ?document .
+  OPTIONAL { ?i kg:celex ?celex }
+} GROUP BY ?document ?instrument ?celex ORDER BY ?document DESC(?mentions)""",
+}
 
 
 def auditor_queries(store) -> list[tuple[str, str, str]]:
