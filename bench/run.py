@@ -39,6 +39,7 @@ from serving import running_oxigraph, serving_process  # noqa: E402
 KAMERGRAAF = str(Path(sys.executable).with_name("kamergraaf"))
 # Whole results, as pyoxigraph direct returns them: no row cap, and time for the slowest aggregate.
 SERVE_OPTIONS = ("--timeout", "600", "--row-cap", "100000000")
+PLAIN = "plain form: "  # how rdflib's results for an aggregate's plain form are keyed
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -159,7 +160,7 @@ def query_latencies(store: Path, work: Path, runs: int, rdflib_cap: float) -> tu
 
 def rdflib_baseline(direct: ox.Store, work: Path, rows: list[dict], runs: int, cap: float) -> dict | None:
     """The aggregate queries (the baseline the targets name; lookups compare with direct) on rdflib,
-    in the form the endpoint offers and in their plain form (rdflib is faster on that one), each
+    in the form the endpoint offers and in their plain form (usually rdflib's faster one), each
     stopped at `cap` times its /sparql median. Last, and in a process of its own: rdflib's
     in-memory graph takes gigabytes."""
     if cap <= 0:
@@ -186,8 +187,6 @@ def rdflib_baseline(direct: ox.Store, work: Path, rows: list[dict], runs: int, c
                 row[key + "_stopped"] = baseline["stopped"][title]
     return baseline
 
-
-PLAIN = "plain form: "
 
 
 def remote_run(corpus: Path, work: Path, runs: int) -> dict:
