@@ -4,7 +4,8 @@ the query editor offers. Lookups are filled in with things that exist in the sto
 
 The example queries are written for Oxigraph (see `kamergraaf.server.discovery`); PLAIN_FORMS
 holds each as first written — every join a triple pattern — so that both engines can be timed on
-both forms, and a test checks that each pair gives the same answers.
+both forms, and a test checks that each pair gives the same answers (on a generated graph and on
+hand-written hard cases).
 """
 from __future__ import annotations
 
