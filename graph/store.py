@@ -128,17 +128,19 @@ class KnowledgeStore:
     def prune_entities(self) -> int:
         """Remove entity descriptions that no document (or remaining entity) refers to or describes."""
         entities = self.mint.entities_graph
-        # Only the entities graph changes: counting it, not the whole store, takes milliseconds.
-        count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{entities}> {{ ?s ?p ?o }} }}"
+
+        def count() -> int:  # only the entities graph changes: counting it, not the whole store, is quick
+            return int(next(iter(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{entities}> {{ ?s ?p ?o }} }}")))["n"].value)
+
         removed_total = 0
         for _ in range(5):
-            before = int(next(iter(self.query(count)))["n"].value)
+            before = count()
             self.store.update(
                 f"DELETE {{ GRAPH <{entities}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{entities}> {{ ?s ?p ?o }} "
                 f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?s }} FILTER (?x != ?s) }} "
                 f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?q ?z }} FILTER (?h != <{entities}>) }} }}"
             )
-            removed = before - int(next(iter(self.query(count)))["n"].value)
+            removed = before - count()
             removed_total += removed
             if not removed:
                 break
