@@ -79,9 +79,7 @@ def _tsv_value(term) -> str:
 def write_solutions(variables: list[str], rows: list, media_type: str) -> bytes:
     """SELECT results: `rows` are pyoxigraph QuerySolution objects."""
     if media_type == "application/sparql-results+json":
-        bindings = [{v: JSON_TERMS[type(term)](term) for v, term in zip(variables, row) if term is not None}
-                    for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+        return _json_solutions(variables, rows)
     if media_type == "application/sparql-results+xml":
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
         out += [f"<variable name={quoteattr(v)}/>" for v in variables]
@@ -104,6 +102,23 @@ def write_solutions(variables: list[str], rows: list, media_type: str) -> bytes:
         lines += ["\t".join(_tsv_value(row[v]) for v in variables) for row in rows]
         return ("\n".join(lines) + "\n").encode()
     raise ValueError(media_type)
+
+
+def _json_solutions(variables: list[str], rows: list) -> bytes:
+    # Results repeat terms (one document in many rows): each distinct term is encoded once.
+    encoded: dict = {}
+
+    def text(term) -> str:
+        found = encoded.get(term)
+        if found is None:
+            found = encoded[term] = json.dumps(JSON_TERMS[type(term)](term), ensure_ascii=False, separators=(",", ":"))
+        return found
+
+    keys = [json.dumps(v, ensure_ascii=False) + ":" for v in variables]
+    bindings = ",".join("{" + ",".join(key + text(term) for key, term in zip(keys, row) if term is not None) + "}"
+                        for row in rows)
+    head = json.dumps(variables, ensure_ascii=False)
+    return f'{{"head":{{"vars":{head}}},"results":{{"bindings":[{bindings}]}}}}'.encode()
 
 
 def write_boolean(value: bool, media_type: str) -> bytes:
