@@ -26,8 +26,13 @@ run: build
 /usr/bin/chromium:
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-dejavu-core
 
-test: install /usr/bin/chromium
+# Word 97 .doc files are read by Debian's catdoc (antiword also works).
+/usr/bin/catdoc:
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends catdoc
+
+test: install /usr/bin/chromium /usr/bin/catdoc
 	$(BIN)/python -m pytest -q
+	$(BIN)/kamergraaf evaluate tests/gold --corpus  # the per-kind, per-layout table (tests/test_corpus.py holds the targets met)
 
 bench: install /usr/bin/chromium
 	$(BIN)/python bench/run.py
@@ -39,6 +44,7 @@ vendor:
 
 evaluate: install
 	$(BIN)/kamergraaf evaluate tests/gold
+	$(BIN)/kamergraaf evaluate tests/gold --corpus --check
 
 clean:
 	rm -rf $(VENV) data build *.egg-info .pytest_cache

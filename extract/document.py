@@ -48,6 +48,7 @@ class Part:
     title: str = ""  # section heading (passages)
     footnote: int | None = None  # footnote number (footnotes)
     number: str = ""  # Kamervragen vraag/antwoord number
+    motion: int | None = None  # consideration / dictum: index in Document.motions
     joined: Block | None = None  # the blocks as one normalised text with offsets
     facts: list[Fact] = field(default_factory=list)
 
@@ -86,7 +87,7 @@ class Document:
     committee: str = ""
     signatories: list[Signatory] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
-    sponsors: list[tuple[str, Span]] = field(default_factory=list)  # motion documents
+    motions: list = field(default_factory=list)  # motion texts in the document (motiontext.MotionFound)
     metadata: dict = field(default_factory=dict)  # reader-provided facts (XML metadata)
 
     @property

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-IDENTIFIER = re.compile(r"^\d{4,6}(?:-[0-9]{1,3})?(?:-[A-Z]{1,6})?-\d{1,5}$")
+IDENTIFIER = re.compile(r"^\d{4,6}(?:-[0-9]{1,3})?(?:-[A-Z]{1,6})?-(?:\d{1,5}|[A-Z]{1,3})$")  # Eerste Kamer: 36120-VI-C
 URL = "https://zoek.officielebekendmakingen.nl/kst-{}"
 
 
@@ -27,7 +27,7 @@ def identifier(dossier: str, number: str | int) -> str:
 
 
 def split(identifier: str) -> tuple[str, str]:
-    """"36200-VI-23" → ("36200-VI", "23")."""
+    """"36200-VI-23" → ("36200-VI", "23"); "36120-VI-C" → ("36120-VI", "C")."""
     dossier, _, number = identifier.rpartition("-")
     return dossier, number
 

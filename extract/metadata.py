@@ -6,6 +6,7 @@ import re
 
 from . import kamerstuk
 from .document import Document, Signatory
+from .motiontext import find_motions, source_lines
 from .plaintext import PAGE_FURNITURE
 
 MONTHS = {
@@ -18,7 +19,9 @@ DATE = r"(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4
 DATE_LINES = [
     re.compile(r"\bDatum\s+" + DATE),
     re.compile(r"^\s*(?:Den Haag|'s-Gravenhage),\s+" + DATE),
-    re.compile(r"^\s*Voorgesteld\s+" + DATE),
+    re.compile(r"\bVoorgesteld\b[^.;]{0,80}?\b" + DATE),  # "Voorgesteld tijdens het Wetgevingsoverleg van 12 februari 2024"
+    re.compile(r"\bVastgesteld\s+" + DATE),
+    re.compile(r"^\s*" + DATE + r"\s*$"),  # a motion form as handed in: its date on a line of its own
 ]
 TITLE = re.compile(
     r"\b(?:Onderwerp|Betreft)\s+(?P<title>.+?)(?=\s+(?:Datum|Ons kenmerk|Onze referentie|Uw kenmerk|Bijlage)\b|$)"
@@ -28,6 +31,27 @@ SIGNATURE = re.compile(r"^(?:De |Het )?(?P<role>" + ROLE + r"),(?:\s+(?P<name>[A
 PERSON_NAME = re.compile(r"^(?:[A-Z]\.)+\s?[^\W\d_][\w' -]+$|^[A-Z][^\W\d_]+(?: [a-z]+)* [A-Z][\w-]+$")
 COMMITTEE = re.compile(r"\b(?:[Vv]aste|[Aa]lgemene) commissie voor (?P<name>[A-Z][\w ]+?)(?= heeft| die|,|\.|$)")
 MOTION_HEADER = re.compile(r"^MOTIE VAN (?:HET LID|DE LEDEN)\s+(?P<names>.+)$", re.IGNORECASE)
+_ID = r"\d{4,6}(?:-\d{1,3})?(?:-[A-Z]{1,6}-(?:\d{1,5}|[A-Z]{1,3})|-\d{1,5})"  # a number at the end, or a letter after a suffix (36120-VI-C)
+_DOSSIER = r"\d{2} ?\d{3}(?: ?- ?\d{1,3})?(?: (?:[IVXLC]{1,5}|[A-Z])(?=[\s,]|$))?"
+OWN_NUMBER = [  # most explicit first
+    re.compile(r"^\s*kst-(?P<id>" + _ID + r")\s*(?:ISSN\b.*)?$", re.M),  # the colophon line, not a link
+    re.compile(r"(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, (?P<dossier>" + _DOSSIER + r"), (?:nr\. )?(?P<number>\d{1,5}|[A-Z]{1,2})\b"),
+    re.compile(r"^(?:Kamerstuk|ID:?|Nummer:?)\s+(?P<id>" + _ID + r")\s*$", re.M),
+    re.compile(r"^(?P<id>" + _ID + r")\s*$", re.M),
+    re.compile(r"(?:\d{4}-\d{4}|\b)(?P<dossier>\d{5}(?:-\d{1,3})?(?: ?[IVXLC]{1,5})?) nr\. (?P<number>\d{1,5}|[A-Z]{1,2})\b"),
+]
+DOSSIER_LINE = re.compile(r"^(?P<dossier>" + _DOSSIER + r")(?:\s+\S.*)?$")
+NUMBER_LINE = re.compile(r"^(?:Nr\.\s*(?P<number>\d{1,5})|(?P<letter>[A-Z]{1,2})(?=\s+(?:GEWIJZIGDE\s+)?MOTIE\b))")
+SPEAKER = re.compile(r"^(?:De (?:voorzitter|minister|staatssecretaris)|Voorzitter|(?:De heer|Mevrouw|Minister|Staatssecretaris)\s+[^:]{2,80})\s*:\s*$")
+PLENARY = re.compile(r"^(?:Aan de orde (?:is|zijn)|In stemming (?:komt|komen)|Ik constateer dat)\b", re.M)
+KAMERVRAGEN = re.compile(r"\bVragen van (?:het lid|de leden)\b[^\n]{0,400}?\((?:ingezonden|ingediend)\b|\binterpellatie", re.I)
+ANSWERED = re.compile(r"\bAntwoord (?:van|op vragen van)\b[^\n]{0,300}\(ontvangen\b|^Antwoord(?: op vraag)? 1\b", re.M)
+LIST_OF_QUESTIONS = re.compile(r"\blijst van vragen en antwoorden\b|\bvragen en antwoorden\b[^\n]{0,40}\bvastgesteld\b", re.I)
+WRITTEN_CONSULTATION = re.compile(r"\bverslag van een schriftelijk overleg\b|\bverslag (?:uit )?van het gevoerde schriftelijk overleg\b|"
+                                  r"\bverslag schriftelijk overleg\b", re.I)
+LETTER = re.compile(r"^(?:Aan de Voorzitter van de|Geachte (?:voorzitter|Voorzitter)|BRIEF VAN DE)\b|\bKamerbrief\b", re.M)
+PARLIAMENTARY_WORDS = re.compile(r"\b(?:Kamer|kamerstuk|motie|minister|staatssecretaris|kabinet|regering|fractie|Handelingen|"
+                                 r"Staten-Generaal|vergaderjaar|toezegging)\b", re.I)
 QUESTION_HEADING = re.compile(r"\bVragen en opmerkingen van de leden van de\b|^Inbreng van de\b")
 
 
@@ -39,13 +63,19 @@ def parse_date(match: re.Match) -> dt.date | None:
 
 
 def document_metadata(doc: Document) -> None:
-    """Pipeline component: fill kind, kamerstuk, date, title, signatories and committee."""
+    """Pipeline component: fill kind, kamerstuk, date, title, signatories and committee; find the
+    motion texts (their parts are the motion_text component's work)."""
+    lines = [b for b in doc.blocks if b.kind in ("paragraph", "heading", "label")] if doc.format == "xml" \
+        else source_lines(doc.source)
+    doc.metadata["motion_texts"] = find_motions(lines)
     if doc.format == "xml":
         _xml_metadata(doc)
     else:
         _text_metadata(doc)
     if not doc.kind:
         doc.kind = _kind(doc)
+    if doc.kind in ("motie", "gewijzigde-motie"):
+        _motion_metadata(doc)
 
 
 def latest_date(doc: Document) -> dt.date | None:
@@ -55,15 +85,81 @@ def latest_date(doc: Document) -> dt.date | None:
 
 
 def _kind(doc: Document) -> str:
-    texts = [b.text for b in doc.blocks[:60]]
-    if any(MOTION_HEADER.match(t) for t in texts):
-        return "motie"
+    """What the document is, from the conventions of each kind (see the module docstring)."""
+    head = "\n".join(b.text for b in doc.blocks[:40])
+    root = doc.metadata.get("root")
+    motions = doc.metadata.get("motion_texts", [])
+    if not (root or motions or doc.date or doc.kamerstuk or doc.signatories) and _not_parliamentary(doc):
+        return ""
+    if root == "handelingen" or (not root and _is_handelingen(doc)):
+        return "handelingen"
+    if root == "kamervragen" or KAMERVRAGEN.search(head):
+        return "antwoord-kamervragen" if ANSWERED.search(doc.source) else "kamervragen"
+    if motions and (motions[0].header is not None or len(motions) == 1 and motions[0].start < 3000):
+        return "gewijzigde-motie" if motions[0].amended or motions[0].replaces else "motie"
+    if LIST_OF_QUESTIONS.search(head):
+        return "lijst-vragen-antwoorden"
     labels = sum(1 for b in doc.blocks if b.kind == "label" and b.text.strip("*#: ").lower() == "antwoord")
-    if labels and any(QUESTION_HEADING.search(b.text) for b in doc.blocks):
+    if WRITTEN_CONSULTATION.search(head) or (labels and any(QUESTION_HEADING.search(b.text) for b in doc.blocks)):
         return "verslag-schriftelijk-overleg"
-    if doc.date or any(t.startswith("Aan de Voorzitter") for t in texts):
+    if doc.date or LETTER.search(head) or doc.signatories:
         return "kamerbrief"
     return "document"
+
+
+def _is_handelingen(doc: Document) -> bool:
+    """A plenary record: speakers' turns ("De voorzitter:", "De heer Middel (PvdA):") and the
+    chair's business ("Aan de orde is …", "In stemming komt …")."""
+    turns = sum(1 for b in doc.blocks[:400] if SPEAKER.match(b.text))
+    business = bool(PLENARY.search("\n".join(b.text for b in doc.blocks[:60])))
+    return turns >= 2 or (turns and business) or (business and bool(re.search(r"^Handeling", doc.source[:200], re.M)))
+
+
+def _not_parliamentary(doc: Document) -> bool:
+    """Software documentation (code spans, commands) or a table of files, not a parliamentary text."""
+    lines = [line.strip() for line in doc.source.splitlines() if line.strip()]
+    if not lines:
+        return True
+    code = sum(1 for line in lines if "`" in line or line.startswith("$ "))
+    table = sum(1 for line in lines if line.startswith("|"))
+    return code >= 0.1 * len(lines) or table >= 0.6 * len(lines) or not PARLIAMENTARY_WORDS.search(doc.source)
+
+
+def own_number(doc: Document) -> str | None:
+    """The document's own Kamerstuk id from its colophon, page furniture, metadata line or header."""
+    text = doc.source if len(doc.source) < 20_000 else doc.source[:6000] + "\n" + doc.source[-6000:]
+    for pattern in OWN_NUMBER:
+        for match in pattern.finditer(text):
+            found = _identifier(match)
+            if found:
+                return found
+    lines = [b.text for b in doc.blocks[:30]]
+    for index, line in enumerate(lines):
+        dossier = DOSSIER_LINE.match(line)
+        if not dossier:
+            continue
+        for following in lines[index + 1 : index + 10]:
+            number = NUMBER_LINE.match(following)
+            if number:
+                try:
+                    return f"{kamerstuk.normalise_dossier(dossier.group('dossier'))}-{number.group('number') or number.group('letter')}"
+                except ValueError:
+                    break
+    return None
+
+
+def _identifier(match: re.Match) -> str | None:
+    groups = match.groupdict()
+    if groups.get("id"):
+        found = groups["id"]
+    else:
+        try:
+            dossier = kamerstuk.normalise_dossier(groups["dossier"])
+        except ValueError:
+            return None
+        number = groups["number"]
+        found = f"{dossier}-{int(number) if number.isdigit() else number}"
+    return found if kamerstuk.IDENTIFIER.match(found) else None
 
 
 def _text_metadata(doc: Document) -> None:
@@ -92,7 +188,10 @@ def _text_metadata(doc: Document) -> None:
             if match:
                 doc.committee = "vaste commissie voor " + match.group("name").strip()
     _signatories(doc)
-    _motion_metadata(doc)
+    if not doc.kamerstuk:
+        doc.kamerstuk = own_number(doc)
+        if doc.kamerstuk:
+            doc.dossier = kamerstuk.split(doc.kamerstuk)[0]
 
 
 def _signatories(doc: Document) -> None:
@@ -113,19 +212,16 @@ def _signatories(doc: Document) -> None:
 
 
 def _motion_metadata(doc: Document) -> None:
-    """Motion documents: "36 278" / "Nr. 32" header lines give the Kamerstuk id."""
-    header = [b for b in doc.blocks[:15] if b.kind == "paragraph"]
-    if not any(MOTION_HEADER.match(b.text) for b in header):
-        return
-    dossier = next((b.text for b in header if re.fullmatch(r"\d{2} ?\d{3}(?:[ -][A-Z0-9]{1,6})?", b.text)), None)
-    number = next((m.group(1) for b in header if (m := re.fullmatch(r"Nr\.\s*(\d+)", b.text))), None)
-    if dossier and number and not doc.kamerstuk:
-        doc.kamerstuk = kamerstuk.identifier(dossier, number)
-        doc.dossier = kamerstuk.normalise_dossier(dossier)
-    if not doc.title:
-        title_block = next(b for b in header if MOTION_HEADER.match(b.text))
-        doc.title = title_block.text
-        doc.title_span = doc.block_span(title_block)
+    """A motion document: its own number and title from its header; the motion text carries
+    the number, and the number it replaces gets its dossier."""
+    motion = doc.metadata["motion_texts"][0]
+    if motion.kamerstuk is None and doc.kamerstuk:
+        motion.kamerstuk = doc.kamerstuk
+    if motion.replaces and motion.replaces.isdigit() and motion.kamerstuk:
+        motion.replaces = f"{kamerstuk.split(motion.kamerstuk)[0]}-{motion.replaces}"
+    if not doc.title and motion.header is not None:
+        doc.title = motion.header.text
+        doc.title_span = doc.span(motion.header.start, motion.header.end)
 
 
 def _xml_metadata(doc: Document) -> None:

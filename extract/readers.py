@@ -5,19 +5,21 @@ anything is written anywhere.
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 
+from . import formats
 from .document import Document
 from .plaintext import read_plain_text
 from .xmlreader import read_xml
 
 MAX_BYTES = 20_000_000  # a Kamerstuk is kilobytes; anything this large is not one
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # not tab, line feed, form feed or carriage return
+MAX_TEXT = 5_000_000  # characters of text, also of text extracted from a small compressed file
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-SUPPORTED = TEXT_SUFFIXES | {".xml", ".docx"}
+HTML_SUFFIXES = {".html", ".htm"}
+EXTRACTED = {".pdf", ".doc", ".docx"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | EXTRACTED | {".xml"}
 MARKDOWN_HINT = re.compile(r"^#{1,6} |\*\*\S|<sup>\d+</sup>", re.MULTILINE)
 
 
@@ -30,36 +32,70 @@ class UnreadableDocument(Exception):
         self.reason = reason
 
 
-def _decode(path: Path, data: bytes) -> str:
+# Dutch parliamentary text that is not UTF-8 was written in a Western European code page.
+LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "latin_1", "cp850", "mac_roman"]
+# Double-encoded UTF-8 ("cliÃ«nten", "â€™"): only then is the repair library asked.
+MOJIBAKE_HINT = re.compile("[ÃÂ][\u0080-\u00bf\u0152-\u0178\u2018-\u203a]|â€")
+
+
+def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
     if b"\x00" in data[:8192]:
         raise UnreadableDocument(path, "binary file (contains NUL bytes), not a text document")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UnreadableDocument(
-            path,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "convert it to UTF-8 first (e.g. iconv -f latin1 -t utf-8)",
-        ) from None
+        text = _legacy(data)
+        if text is None:
+            raise UnreadableDocument(
+                path,
+                f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}) and no other encoding "
+                "could be told with confidence; convert it to UTF-8 first (e.g. iconv -f latin1 -t utf-8)",
+            ) from None
+        warnings.append(f"converted from {text[1]} to UTF-8")
+        text = text[0]
     controls = len(CONTROL_CHARACTERS.findall(text, 0, 8192))
     if controls > 8:
         raise UnreadableDocument(path, "binary file (control characters), not a text document")
-    return text
+    return _repair(text, warnings)
 
 
-def _docx_text(path: Path, data: bytes) -> str:
-    """The text of a .docx, one line per non-empty paragraph in body order (tables included:
-    Tweede Kamer motions lay out their header in a table). Offsets refer to this text."""
-    import docx  # python-docx
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """The text in the legacy encoding charset-normalizer finds without doubt, or None."""
+    import charset_normalizer
 
+    best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None or best.chaos > 0.1:
+        return None
+    return str(best), best.encoding
+
+
+def _repair(text: str, warnings: list[str]) -> str:
+    """Undo double-encoded UTF-8 with ftfy (its encoding fixer only: quotes, ligatures and widths
+    stay as printed)."""
+    if not MOJIBAKE_HINT.search(text):
+        return text
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        changed = sum(1 for _ in MOJIBAKE_HINT.finditer(text)) - sum(1 for _ in MOJIBAKE_HINT.finditer(fixed))
+        warnings.append(f"repaired double-encoded UTF-8 (mojibake) in {max(changed, 1)} places; offsets refer to the repaired text")
+    return fixed
+
+
+def _extracted(path: Path, suffix: str, data: bytes, metadata: dict) -> str:
+    """Text of the formats that need a library or tool to give it."""
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise UnreadableDocument(path, f"not a valid .docx file ({error})") from None
-    lines = (Paragraph(p, document).text.strip() for p in document.element.body.iter(qn("w:p")))
-    return "\n".join(line for line in lines if line)
+        if suffix == ".pdf":
+            text, metadata["pages"] = formats.pdf_text(data)
+            return text
+        if suffix == ".doc":
+            return formats.doc_text(str(path))
+        return formats.docx_text(data)
+    except formats.ExtractionError as error:
+        raise UnreadableDocument(path, str(error)) from None
 
 
 def read_document(path: str | Path) -> Document:
@@ -77,26 +113,35 @@ def read_document(path: str | Path) -> Document:
     if size > MAX_BYTES:
         raise UnreadableDocument(path, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
     data = path.read_bytes()
+    metadata: dict = {}
+    warnings: list[str] = []
 
-    if suffix == ".docx":
-        source = _docx_text(path, data)
-        fmt = "docx"
+    if suffix in EXTRACTED:
+        source = _repair(_extracted(path, suffix, data, metadata), warnings)
+        fmt = suffix[1:]
         blocks = read_plain_text(source)
-        metadata: dict = {}
     else:
-        source = _decode(path, data)
+        source = _decode(path, data, warnings)
         if suffix == ".xml":
             fmt = "xml"
             try:
-                blocks, metadata = read_xml(source)
+                blocks, found = read_xml(source)
             except ValueError as error:
                 raise UnreadableDocument(path, str(error)) from None
+            metadata.update(found)
+        elif suffix in HTML_SUFFIXES:
+            # The page's content as text is what the store keeps; offsets refer to it.
+            fmt = "html"
+            source = formats.html_text(source)
+            blocks = read_plain_text(source)
         else:
             fmt = "markdown" if MARKDOWN_HINT.search(source) else "text"
             blocks = read_plain_text(source)
-            metadata = {}
+    if len(source) > MAX_TEXT:
+        raise UnreadableDocument(path, f"too much text ({len(source) / 1e6:.1f} M characters; the limit is {MAX_TEXT / 1e6:.0f} M)")
     if not source.strip() or not any(b.text.strip() for b in blocks):
         raise UnreadableDocument(path, "no text in the document")
+    metadata["warnings"] = warnings
     return Document(path=str(path), source=source, format=fmt, blocks=blocks, metadata=metadata)
 
 

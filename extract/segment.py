@@ -9,7 +9,6 @@ import re
 
 from . import fracties
 from .document import Document, Part
-from .metadata import MOTION_HEADER
 from .text import Block, join_blocks
 
 FRACTIE_HEADING = re.compile(
@@ -21,11 +20,6 @@ ANSWER_LABEL = re.compile(r"^\W*Antwoord\W*$", re.IGNORECASE)
 # Text that a question paragraph has and a continued answer paragraph does not.
 # "de motie van de leden Kamminga en Amhaouch" is no cue, hence the look-behind.
 QUESTION_CUES = re.compile(r"\?|(?<!van )\b(?:de|deze) leden\b|\bvragen (?:zij|deze leden)\b", re.IGNORECASE)
-CONSIDERATION = re.compile(r"^(?:gehoord|constaterende|overwegende|van mening|van oordeel|"
-                           r"voorts|tevens|mede gelet|gelet|wijzende|erkennende|vaststellende|"
-                           r"concluderende|spreekt uit)\b", re.IGNORECASE)
-DICTUM = re.compile(r"^(?:verzoekt|roept|draagt|spreekt|besluit|dringt)\b", re.IGNORECASE)
-MOTION_END = re.compile(r"^en gaat over tot de orde van de dag\.?$", re.IGNORECASE)
 
 
 def _fractie_heading(block: Block) -> list[str] | None:
@@ -184,30 +178,11 @@ def _is_heading(block: Block) -> bool:
 
 
 def motion_text(doc: Document) -> None:
-    """Pipeline component: sponsors, considerations and dictum of a motion document."""
-    if doc.kind != "motie":
-        return
-    body = [b for b in doc.blocks if b.kind in ("paragraph", "heading")]
-    header = next((b for b in body if MOTION_HEADER.match(b.text)), None)
-    end = next((i for i, b in enumerate(body) if MOTION_END.match(b.text)), None)
-    considerations, dictum = [], []
-    start = body.index(header) + 1 if header else 0
-    for block in body[start : end if end is not None else len(body)]:
-        if DICTUM.match(block.text) or (dictum and not CONSIDERATION.match(block.text)):
-            dictum.append(block)
-        elif CONSIDERATION.match(block.text):
-            considerations.append(block)
-    for block in considerations:
-        _part(doc, "consideration", [block])
-    if dictum:
-        _part(doc, "dictum", dictum)
-    # Sponsors: the signature lines after "en gaat over tot de orde van de dag", as printed.
-    if end is not None:
-        for block in body[end + 1 :]:
-            if len(block.text) < 60 and not block.text.endswith("."):
-                doc.sponsors.append((block.text, doc.block_span(block)))
-    if not doc.sponsors and header is not None:
-        match = MOTION_HEADER.match(header.text)
-        for name in re.split(r",\s*|\s+EN\s+", match.group("names"), flags=re.IGNORECASE):
-            start_at = header.text.find(name, match.start("names"))
-            doc.sponsors.append((name.title(), doc.block_span(header, start_at, start_at + len(name))))
+    """Pipeline component: the considerations and dictum of each motion text the metadata step
+    found (a motion document's one motion, the motions submitted in a debate)."""
+    for index, found in enumerate(doc.metadata.get("motion_texts", [])):
+        doc.motions.append(found)
+        for block in found.considerations:
+            _part(doc, "consideration", [block], motion=index)
+        if found.dictum:
+            _part(doc, "dictum", found.dictum, motion=index)

@@ -30,7 +30,7 @@ BLOCK_ELEMENTS = {
 def check_well_formed(source: str) -> None:
     """Raise ValueError with the parser's message if the XML is not well-formed."""
     try:
-        ET.fromstring(source.encode("utf-8"))
+        ET.fromstring(source.lstrip("\ufeff \t\r\n").encode("utf-8"))  # a BOM or blank line before the declaration
     except ET.ParseError as error:
         raise ValueError(f"malformed XML: {error}") from None
 

@@ -16,6 +16,7 @@ from .. import __version__
 from ..extract import fracties, kamerstuk
 from ..extract.document import Document, Fact, Part, Span
 from ..extract.eu import eli
+from ..extract.motions import sponsor_key
 from ..extract.names import family_name
 from .iris import DCTERMS, FOAF, KG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
 from .ntriples import NTriples, typed
@@ -24,7 +25,11 @@ DOCUMENT_TYPES = {
     "verslag-schriftelijk-overleg": KG.VerslagSchriftelijkOverleg,
     "kamerbrief": KG.Kamerbrief,
     "motie": KG.Motie,
+    "gewijzigde-motie": KG.GewijzigdeMotie,
     "kamervragen": KG.Kamervragen,
+    "antwoord-kamervragen": KG.AntwoordKamervragen,
+    "lijst-vragen-antwoorden": KG.LijstVanVragenEnAntwoorden,
+    "handelingen": KG.Handelingen,
     "document": KG.OverigDocument,
 }
 PART_CLASSES = {
@@ -92,7 +97,10 @@ class GraphBuilder:
         e.add((iri, RDF.type, KG.Kamerstuk))
         e.add((iri, KG.identifier, identifier))
         e.add((iri, KG.dossier, dossier))
-        e.add((iri, KG["number"], int(number)))
+        if number.isdigit():
+            e.add((iri, KG["number"], int(number)))
+        else:  # Eerste Kamer papers have letters ("36120-VI-C")
+            e.add((iri, KG.letter, number))
         e.add((iri, RDFS.label, f"Kamerstuk {identifier}"))
         e.add((iri, RDFS.seeAlso, URIRef(kamerstuk.url(identifier))))
         return iri
@@ -316,25 +324,29 @@ class GraphBuilder:
                         self.g.add((self.part_iris[id(part)], KG.hasFootnote, notes[marker.number]))
 
     def motion_document(self) -> None:
-        """A motion document describes the motion node (same IRI as its mentions elsewhere)."""
+        """Each motion whose text stands in the document (a motion document's own, those submitted
+        in a debate) is described by it: same IRI as its mentions elsewhere (by number, else by
+        sponsors), sponsors, dictum, the motion it replaces, evidence of its text."""
         doc = self.doc
-        if doc.kind != "motie" or not doc.kamerstuk:
-            return
-        motion = self.mint.motion(doc.kamerstuk)
-        e = self.entities
-        e.add((motion, RDF.type, KG.Motion))
-        e.add((motion, KG.kamerstuk, self.mint.kamerstuk(doc.kamerstuk)))
-        e.add((motion, RDFS.label, f"Motie {', '.join(n for n, _ in doc.sponsors)} ({doc.kamerstuk})"))
-        self.g.add((motion, KG.describedBy, self.doc_iri))
-        for name, _span in doc.sponsors:
-            e.add((motion, KG.sponsor, self.person(name)))
-        if doc.title_span:
-            self.evidence(motion, doc.title_span, f"evidence/{doc.identifier}")
-        dictum = next((p for p in doc.parts if p.kind == "dictum"), None)
-        if dictum is not None:
-            self.g.add((motion, KG.dictum, dictum.text))
-        if doc.date:
-            self.g.add((motion, DCTERMS.date, typed(doc.date, XSD.date)))
+        for index, found in enumerate(doc.motions):
+            sponsors = [name for name, _s, _e in found.sponsors]
+            number = found.kamerstuk
+            if not number and not sponsors:
+                continue
+            motion = self.motion({"key": number or "s-" + sponsor_key(sponsors), "kamerstuk": number,
+                                  "sponsors": sponsors})
+            self.g.add((motion, KG.describedBy, self.doc_iri))
+            if found.replaces:
+                self.g.add((motion, KG.replaces, self.motion({"key": found.replaces, "kamerstuk": found.replaces,
+                                                               "sponsors": sponsors})))
+            dictum = next((p for p in doc.parts if p.kind == "dictum" and p.motion == index), None)
+            if dictum is not None:
+                self.g.add((motion, KG.dictum, dictum.text))
+            for order, (_name, start, end) in enumerate(found.sponsors, 1):
+                self.evidence(motion, doc.span(start, end), f"evidence/{doc.identifier}/sponsor/{order}")
+            self.evidence(motion, doc.span(found.start, found.end), f"evidence/{doc.identifier}")
+            if doc.date and doc.kind in ("motie", "gewijzigde-motie"):
+                self.g.add((motion, DCTERMS.date, typed(doc.date, XSD.date)))
 
     def provenance(self) -> None:
         g, doc = self.g, self.doc

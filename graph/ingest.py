@@ -39,15 +39,16 @@ BULK_TRIPLES = 50_000  # new documents are written in bulk loads of about this s
 @dataclass
 class IngestResult:
     path: str
-    status: str  # added | replaced | unchanged | unreadable | invalid
+    status: str  # added | replaced | unchanged | skipped | unreadable | invalid
     doc_id: str = ""
     triples: int = 0
     reason: str = ""
     size: int = 0  # characters of source text
+    warnings: list[str] = field(default_factory=list)  # what the reader repaired (encoding, mojibake)
 
     @property
     def ok(self) -> bool:
-        return self.status in ("added", "replaced", "unchanged")
+        return self.status in ("added", "replaced", "unchanged", "skipped")
 
 
 @dataclass
@@ -115,13 +116,17 @@ def _extract(path: str) -> Prepared:
         return Prepared(IngestResult(str(path), "unchanged", doc.identifier, size=size))
     doc.metadata["motion_index"] = settings.motion_index
     Pipeline(settings.pipeline)(doc)
+    if not doc.kind:
+        return Prepared(IngestResult(str(path), "skipped", reason="not a parliamentary document (no kind, number, date, "
+                                     "signature, motion or questions; a table or software documentation)", size=size))
     graphs = build_graphs(doc, Minter(settings.base))
     problems = check_evidence(graphs.evidence, doc.source)
     if problems:
         return Prepared(IngestResult(str(path), "invalid", doc.identifier, reason=_refusal(problems), size=size))
     motions = [(sponsor_key(f.data["sponsors"]), f.data["kamerstuk"]) for part in doc.parts for f in part.facts_of("motion")
                if f.data.get("kamerstuk") and not f.data.get("resolved")]
-    return Prepared(IngestResult(str(path), "added", doc.identifier, triples=graphs.triples, size=size),
+    return Prepared(IngestResult(str(path), "added", doc.identifier, triples=graphs.triples, size=size,
+                                 warnings=doc.metadata.get("warnings", [])),
                     str(graphs.graph_iri), graphs.document, graphs.entities, motions)
 
 

@@ -65,15 +65,20 @@ def build(paths, location, force, jobs):
         def report(result):
             bar.update(1)
             bar.set_postfix_str(Path(result.path).name[:30])
-            if not result.ok:
+            for warning in result.warnings:
+                tqdm.write(f"warning: {result.path}: {warning}", file=sys.stderr)
+            if result.status == "skipped":
+                tqdm.write(f"skipped: {result.path}: {result.reason}", file=sys.stderr)
+            elif not result.ok:
                 failures.append(result)
                 tqdm.write(f"error: {result.path}: {result.reason}", file=sys.stderr)
         results = ingest(store, paths, force=force, on_result=report, jobs=jobs)
         quads = len(store)
     elapsed = time.perf_counter() - started
-    counts = {status: sum(r.status == status for r in results) for status in ("added", "replaced", "unchanged")}
+    counts = {status: sum(r.status == status for r in results) for status in ("added", "replaced", "unchanged", "skipped")}
+    skipped = f"{counts['skipped']} skipped, " if counts["skipped"] else ""
     click.echo(
-        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
+        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, {skipped}"
         f"{len(failures)} failed — {quads} quads in {store.location} ({elapsed:.1f} s)"
     )
     if failures:
@@ -206,8 +211,19 @@ def serve(location, host, port, timeout, row_cap, workers, threads, update_token
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False), default="tests/gold")
 @click.option("--root", type=click.Path(exists=True, file_okay=False), default=".",
               help="Folder the gold files' source paths are relative to.")
-def evaluate(gold_dir, root):
+@click.option("--corpus", is_flag=True, help="Score the real documents of GOLD_DIR/corpus/ per kind and layout.")
+@click.option("--check", is_flag=True, help="With --corpus: exit 1 when a target is not met or a file cannot be read.")
+def evaluate(gold_dir, root, corpus, check):
     """Precision, recall and F1 per kind against hand-annotated gold."""
-    from .evaluate import evaluate as run, report
+    from .evaluate import corpus_report, evaluate_corpus, report, evaluate as run
 
-    click.echo(report(run(gold_dir, root)))
+    if not corpus:
+        click.echo(report(run(gold_dir, root)))
+        return
+    result = evaluate_corpus(gold_dir, root)
+    click.echo(corpus_report(result))
+    missed = result.failures()
+    for line in missed:
+        click.echo(f"below target: {line}", err=True)
+    if check and missed:
+        sys.exit(1)

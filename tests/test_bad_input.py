@@ -19,9 +19,10 @@ def test_bad_files_leave_the_store_exactly_as_it_was(workdir, tmp_path):
     bad = {
         "empty.txt": (b"", "empty file"),
         "binary.txt": (bytes(range(256)) * 4, "binary file"),
-        "latin1.txt": ("Antwoord over de financi\u00eble gevolgen".encode("latin-1"), "not valid UTF-8"),
+        "undecodable.txt": (b"Antwoord " + bytes(range(0x80, 0x100)) * 2, "not valid UTF-8"),
         "broken.xml": (b"<officiele-publicatie><kamerstuk>", "malformed XML"),
-        "notes.pdf": (b"%PDF-1.4", "unsupported file type"),
+        "notes.pdf": (b"%PDF-1.4", "not a readable PDF"),
+        "notes.odt": (b"PK", "unsupported file type"),
     }
     for name, (content, _reason) in bad.items():
         (workdir / name).write_bytes(content)
@@ -33,7 +34,7 @@ def test_bad_files_leave_the_store_exactly_as_it_was(workdir, tmp_path):
     for name, (_content, reason) in bad.items():
         assert f"{workdir / name}: {reason}" in result.output, result.output
     assert f"{workdir / 'huge.txt'}: too large" in result.output
-    assert "5 unchanged, 6 failed" in result.output
+    assert "5 unchanged, 7 failed" in result.output
     with KnowledgeStore(store_path) as store:
         assert store.dump("nquads") == before
 

@@ -145,7 +145,7 @@ def test_docx_text_is_paragraph_by_paragraph():
 @pytest.mark.parametrize("content,reason", [
     (b"", "empty file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
-    ("Vragen van de leden over de financi\u00eble gevolgen".encode("latin-1"), "not valid UTF-8"),
+    (b"Vragen " + bytes(range(0x80, 0x100)) * 2, "not valid UTF-8"),
 ])
 def test_unreadable_files_are_refused_with_name_and_reason(tmp_path, content, reason):
     path = tmp_path / "bad.txt"
@@ -157,8 +157,9 @@ def test_unreadable_files_are_refused_with_name_and_reason(tmp_path, content, re
 
 def test_malformed_xml_and_docx_and_unsupported_types(tmp_path):
     cases = {"broken.xml": b"<officiele-publicatie><al>open", "broken.docx": b"PK\x03\x04 not a zip",
-             "report.pdf": b"%PDF-1.7"}
-    reasons = {"broken.xml": "malformed XML", "broken.docx": "not a valid .docx", "report.pdf": "unsupported file type"}
+             "report.pdf": b"%PDF-1.7", "report.odt": b"PK"}
+    reasons = {"broken.xml": "malformed XML", "broken.docx": "not a valid .docx", "report.pdf": "not a readable PDF",
+               "report.odt": "unsupported file type"}
     for name, content in cases.items():
         path = tmp_path / name
         path.write_bytes(content)

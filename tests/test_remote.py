@@ -25,7 +25,7 @@ def run(*args):
 
 def test_build_query_validate_export_against_a_remote_store(oxigraph_server, tmp_path):
     result = run("build", "--store", oxigraph_server, SEEDS, FORMATS)
-    assert result.exit_code == 0 and "10 added" in result.output, result.output
+    assert result.exit_code == 0 and "9 added" in result.output and "1 skipped" in result.output, result.output  # FORMATS/SOURCES.md is no Kamerstuk
     answers = json.loads(run("query", "--store", oxigraph_server, COUNT).output)
     assert answers["results"]["bindings"][0]["n"]["value"] == "158"
     assert "Conforms" in run("validate", "--store", oxigraph_server).output

@@ -117,16 +117,18 @@ def test_motion_document(name):
     doc = pipeline.read(FORMATS / name)
     assert doc.kind == "motie" and doc.kamerstuk == "36278-32"
     assert doc.date == dt.date(2025, 4, 24)
-    assert [n for n, _ in doc.sponsors] == ["Rikkers-Oosterkamp"]
+    [motion] = doc.motions
+    assert [name for name, _s, _e in motion.sponsors] == ["Rikkers-Oosterkamp"]
+    assert motion.kamerstuk == "36278-32"
     [dictum] = doc.parts_of("dictum")
     assert dictum.text.startswith("verzoekt de regering om door het Zorginstituut")
-    assert len(doc.parts_of("consideration")) == 3  # gehoord + two overwegende
+    assert len(doc.parts_of("consideration")) == 2  # two overwegende ("gehoord de beraadslaging" is none)
 
 
 def test_motion_xml_and_kamervragen_xml():
     doc = pipeline.read(FORMATS / "kst-32545-143.xml")
     assert (doc.kind, doc.kamerstuk, doc.date) == ("motie", "32545-143", dt.date(2021, 7, 6))
-    assert [n for n, _ in doc.sponsors] == ["Inge van Dijk", "Grinwis"]
+    assert [name for name, _s, _e in doc.motions[0].sponsors] == ["Inge van Dijk", "Grinwis"]
     assert len(doc.parts_of("dictum")) == 1
     doc = pipeline.read(FORMATS / "ah-tk-20202021-3235.xml")
     assert doc.kind == "kamervragen"
