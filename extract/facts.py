@@ -31,7 +31,8 @@ def extract_mentions(doc: Document) -> None:
     for part in parts:
         text = part.text
         for found in kamerstuk_references(text):
-            part.fact(doc, "kamerstuk", found.start, found.end, **found.data)
+            if found.data["identifier"] != doc.kamerstuk:  # its own number (colophon, page foot) is no citation
+                part.fact(doc, "kamerstuk", found.start, found.end, **found.data)
         for found in parliamentary_references(text):
             part.fact(doc, "reference", found.start, found.end, reference_kind=found.kind, **found.data)
         seen = set()

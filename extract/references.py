@@ -21,6 +21,10 @@ KAMERSTUK_REF = re.compile(
     r"(?P<dossiers>" + DOSSIER + r"(?:\s*(?:,|en)\s*" + DOSSIER + r")*)"
     r"\s*,?\s*(?:nrs?\.?|nummers?)\s*(?P<numbers>\d{1,5}(?:\s*(?:,|en)\s*\d{1,5})*)\b"
 )
+# Handelingen cite Kamerstukken as "(19637, nr. 2289)" and give a motion its number as
+# "Zij krijgt nr. 463 (19637)."
+HANDELINGEN_REF = re.compile(r"\(\s*(?P<dossier>\d{4,6}(?:-\d{1,3})?(?:[ -](?:[IVXLC]{1,5}|[A-Z]))?)\s*,\s*nrs?\.\s*(?P<numbers>\d{1,5}(?:\s*(?:,|en)\s*\d{1,5})*)\s*\)"
+                             r"|\bkrijgt\s+nr\.\s*(?P<given>\d{1,5})\s*\(\s*(?P<given_dossier>\d{4,6}(?:-\d{1,3})?(?:[ -](?:[IVXLC]{1,5}|[A-Z]))?)\s*\)")
 PARLIAMENTARY_REF = [  # guarded: most texts lack the words "Handelingen", "Aanhangsel", "ommissiedebat"
     ("aanhangsel", Guarded(re.compile(
         r"\bAanhangsel(?: van de)? Handelingen(?:\s+I{1,2})?,?\s+(?P<year>\d{4}\s?[-/–]\s?\d{2,4}),?\s+nr\.?\s*(?P<nr>\d+)"))),
@@ -55,6 +59,14 @@ def kamerstuk_references(text: str) -> list[Found]:
         except ValueError:
             continue
         for number in re.split(r"\s*(?:,|en)\s*", match.group("numbers")):
+            identifier = f"{dossier}-{int(number)}"
+            if kamerstuk.IDENTIFIER.match(identifier):
+                found.append(Found("kamerstuk", match.start(), match.end(), {"identifier": identifier}))
+    for match in HANDELINGEN_REF.finditer(text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        dossier = kamerstuk.normalise_dossier(match.group("dossier") or match.group("given_dossier"))
+        for number in re.split(r"\s*(?:,|en)\s*", match.group("numbers") or match.group("given")):
             identifier = f"{dossier}-{int(number)}"
             if kamerstuk.IDENTIFIER.match(identifier):
                 found.append(Found("kamerstuk", match.start(), match.end(), {"identifier": identifier}))

@@ -49,6 +49,9 @@ def question_answer_blocks(doc: Document) -> None:
     if doc.format == "xml":
         _kamervragen(doc)
         return
+    if doc.kind in NUMBERED_KINDS:
+        numbered_questions(doc)
+        return
     body = doc.body
     first_answers = [body[i + 1] for i, b in enumerate(body[:-1]) if _is_answer_label(b)]
     bold_answers = bool(first_answers) and sum(b.emphasis == "bold" for b in first_answers) >= len(first_answers) / 2
@@ -65,11 +68,13 @@ def question_answer_blocks(doc: Document) -> None:
     answer: list[Block] = []
     mode = "outside"
 
-    def close_answer():
+    def close_answer(last: bool = False):
         nonlocal questions, answer
         if questions and answer:
             question = _part(doc, "question", questions, fracties=list(asking))
             _part(doc, "answer", answer, answers=question)
+        elif questions and last:
+            _part(doc, "question", questions, fracties=list(asking))  # a cut-off copy: asked, not yet answered
         questions, answer = [], []
 
     for block in body:
@@ -98,7 +103,59 @@ def question_answer_blocks(doc: Document) -> None:
             if _is_heading(block):
                 continue  # topic headings are not question text
             questions.append(block)
-    close_answer()
+    close_answer(last=True)
+
+
+NUMBERED_KINDS = ("kamervragen", "antwoord-kamervragen", "lijst-vragen-antwoorden")
+# "Vraag 1", "1", "1.", "Antwoord 1", "Antwoord op vraag 1", "Antwoord" on a line of their own;
+# "1. Bent u …" / "Vraag 1: Bent u …" opening a paragraph.
+QUESTION_MARK = re.compile(r"^(?:Vraag\s+(?P<vraag>\d{1,3})[a-z]?|(?P<bare>\d{1,3}))\s*[.):]?$", re.IGNORECASE)
+QUESTION_INLINE = re.compile(r"^(?:Vraag\s+)?(?P<number>\d{1,3})\s*[.):]\s+(?=[A-Z«\"'‘“])")
+ANSWER_MARK = re.compile(r"^Antwoord(?:\s+(?:op\s+(?:de\s+)?vra(?:ag|gen)\s+)?(?P<number>\d{1,3})[a-z]?)?\s*[.):]?$", re.IGNORECASE)
+QUESTIONS_BY = re.compile(r"\b(?:Interpellatie)?[Vv]ragen (?:van (?:het lid|de leden)|gesteld door)\b")
+SITE_END = re.compile(r"^(?:Naar boven|X Noot|Ondertekenaars)\b")
+
+
+def numbered_questions(doc: Document) -> None:
+    """Kamervragen, their answers (Aanhangsel: "Vraag 1" / "Antwoord 1") and lists of questions
+    and answers: each number is one question block, paired with the answer that follows it."""
+    asking: list[str] = []
+    blocks: list[tuple[str, str, list[Block]]] = []  # (question | answer, number, blocks)
+    expected = 1
+    for block in doc.body:
+        text = block.text
+        if SITE_END.match(text):
+            break
+        if not asking and QUESTIONS_BY.search(text):
+            for name in re.findall(r"\(([^()]{2,40})\)", text):
+                asking.extend(s for s in fracties.parse(name) if s not in asking)
+            continue
+        mark = QUESTION_MARK.match(text)
+        if mark and (mark.group("vraag") or int(mark.group("bare")) == expected):
+            number = mark.group("vraag") or mark.group("bare")
+            blocks.append(("question", number, []))
+            expected = int(number) + 1
+            continue
+        answer = ANSWER_MARK.match(text)
+        if answer and blocks:
+            blocks.append(("answer", answer.group("number") or blocks[-1][1], []))
+            continue
+        inline = QUESTION_INLINE.match(text)
+        if inline and int(inline.group("number")) == expected and not (blocks and blocks[-1][0] == "answer" and not blocks[-1][2]):
+            blocks.append(("question", inline.group("number"), []))
+            expected += 1
+            block = Block(block.kind, text[inline.end():], block.offsets[inline.end():], block.offsets[inline.end()], block.end,
+                          markers=[m for m in block.markers if m.position >= inline.end()])
+        if blocks and block.kind in ("paragraph", "heading") and block.text:
+            blocks[-1][2].append(block)
+    questions: dict[str, Part] = {}
+    for kind, number, content in blocks:
+        if not content:
+            continue
+        if kind == "question":
+            questions[number] = _part(doc, "question", content, fracties=list(asking), number=number)
+        elif number in questions:
+            _part(doc, "answer", content, answers=questions[number], number=number)
 
 
 def _kamervragen(doc: Document) -> None:
