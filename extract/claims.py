@@ -28,7 +28,24 @@ FULFILS = [
     re.compile(r"\bvoldoe(?:n|t)? (?:ik|wij|we|het kabinet)?\s*(?:hiermee |daarmee |tevens |hierbij )*aan (?:de|het|mijn|onze|een) (?:toezegging|verzoek|motie)", I),
     re.compile(r"\b(?:kom|komt|komen) (?:ik|wij|we|het kabinet) (?:hiermee |daarmee |tevens )*tegemoet aan\b", I),
     re.compile(r"\bzoals (?:ik|wij|de staats?secretaris|de minister|het kabinet|de bewindspersoon)\b[^.;]{0,80}?\b(?:heeft|hebben|heb)\s+toegezegd\b(?![^.;]{0,40}\b(?:zal|zullen)\b)", I),
+    # "beschouw ik de motie als afgedaan", "… beschouwt het kabinet als uitgevoerd"
+    re.compile(r"\bbeschouw(?:t|en)?\b[^.;]{0,80}?\bals (?:afgedaan|uitgevoerd|afgehandeld)\b", I),
+    # "geef ik invulling aan de motie", "voer ik de toezegging uit", "kom ik de toezegging na"
+    re.compile(r"\b(?:geef|geeft|geven) (?:ik|wij|we|het kabinet)\b[^.;]{0,40}?\b(?:invulling|uitvoering|gevolg) aan (?:de|het|mijn|onze|een|deze)\b"
+               r"[^.;]{0,20}?\b(?:motie|moties|toezegging|toezeggingen|verzoek)", I),
+    re.compile(r"\b(?:voer|voert|voeren) (?:ik|wij|we|het kabinet)\b[^.;]{0,40}?\b(?:motie|moties|toezegging|toezeggingen)\b[^.;]{0,40}?\buit\b", I),
+    re.compile(r"\b(?:kom|komt|komen) (?:ik|wij|we|het kabinet)\b[^.;]{0,40}?\b(?:toezegging|toezeggingen)\b[^.;]{0,40}?\bna\b", I),
+    # "doe ik met deze brief een aantal toezeggingen aan uw Kamer gestand"
+    re.compile(r"\b(?:doe|doet|doen)\b[^.;]{0,60}?\b(?:toezegging|toezeggingen|belofte)\b[^.;]{0,60}?\bgestand\b", I),
+    # "Hierbij informeer ik u, zoals toegezegd in het commissiedebat van …"
+    re.compile(r"\b(?:hierbij|hiermee|met deze brief|in deze brief|bijgaand)\b[^.;]{0,80}?\bzoals (?:is |eerder |door mij )?toegezegd\b|"
+               r"\bzoals (?:is |eerder |door mij )?toegezegd\b[^.;]{0,120}?\b(?:hierbij|hiermee|met deze brief|in deze brief|bijgaand)\b", I),
 ]
+# The letter announcing itself ("ontvangt u deze brief nu", "Met deze brief informeer ik u") right
+# after the sentence that recalls the promise it keeps.
+THIS_LETTER = re.compile(r"\b(?:ontvangt|krijgt) (?:u|uw kamer) (?:deze brief|hierbij|bijgaand)\b|"
+                         r"\b(?:met|in) deze brief (?:informeer|bericht|stuur|zend|bied)\b|\b(?:informeer|bericht) (?:ik|wij) u hierbij\b", I)
+RECALLED_PROMISE = re.compile(r"\btoegezegd\b|\btoezegging", I)
 IN_LINE_WITH = [
     re.compile(r"\b(?:conform|indachtig|overeenkomstig|in lijn met|in de geest van|in navolging van|ter uitvoering van|gelet op)\s+"
                r"(?:de|deze|die|een|het|mijn|eerdere|de eerdere|een eerdere|diverse)?\s*(?:eerdere\s+)?(?:" + MOTION_WORDS + "|" + COMMITMENT_WORDS + r")\b", I),
@@ -46,16 +63,20 @@ PATTERNS = [("fulfils", Guarded(p)) for p in FULFILS] + [("in_line_with", Guarde
 def claims(text: str) -> list[Found]:
     """Claim sentences with their type and the kind of target their wording names."""
     found = []
+    previous = ""
     # Sentences are the unit; abbreviations such as "nr." and "c.s." do not end them, so the
     # patterns below may cross their dots.
     for start, end in sentences(text):
-        sentence = text[start:end]
+        sentence, recalled, previous = text[start:end], previous, text[start:end]
         if sentence.rstrip().endswith("?"):
             continue  # a question asks; it claims nothing
         lowered = literal_view(sentence)
         # The first pattern that matches decides; "fulfils" wins over "in line with".
         claim_type, match = next(((kind, m) for kind, pattern in PATTERNS if (m := pattern.search(sentence, lowered))),
                                  (None, None))
+        if claim_type is None and THIS_LETTER.search(sentence) and RECALLED_PROMISE.search(recalled):
+            found.append(Found("claim", start, end, {"claim_type": "fulfils", "target": "commitment", "plural": False}))
+            continue
         if claim_type is None:
             continue
         phrase = match.group()

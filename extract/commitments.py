@@ -41,6 +41,22 @@ TOEZEGGING = [
     re.compile(r"\btoe(?:zeggen|zegt|gezegd)\s+dat\b|\btoezegging gedaan dat\b", I),
     # "zal … terugkomen op", "kom ik hierop terug"
     re.compile(r"\b(?:zal|zullen|kom|komt|komen)\b[^.;]{0,100}?\bterug\s?(?:komen|op)\b", I),
+    # "Deze documenten zal ik uw Kamer volgende week doen toekomen", "zal ik de Kamer … aanbieden"
+    re.compile(r"\b(?:zal|zullen|ga|gaan)\b[^.;]{0,80}?\b" + KAMER + r"\b[^.;]{0,120}?\b(?:(?:doen )?toekomen|aanbieden|voorleggen|"
+               r"verstrekken|toezenden|doen toekomen)\b", I),
+    # "Ik zeg u toe dat …", "zeg ik de Kamer toe", "Ik zou graag toezeggen om …", "kan ik toezeggen"
+    re.compile(r"\b(?:zeg|zeggen)\s+(?:ik|wij|we)\b[^.;]{0,60}?\btoe\b|\b(?:ik|wij|we)\s+(?:zeg|zeggen)\b[^.;]{0,60}?\btoe\b|"
+               r"\b(?:wil|kan|zou|zal)\s+(?:ik\s+|wij\s+|we\s+)?(?:graag\s+|best\s+|u\s+|de kamer\s+)?toezeggen\b", I),
+    # "met een fraudeaanpak richting de Kamer te komen", "kom ik naar de Kamer met een brief"
+    re.compile(r"\b(?:kom|komt|komen)\b[^.;]{0,100}?\b(?:richting|naar|bij) (?:de|uw) kamer\b|"
+               r"\b(?:richting|naar|bij) (?:de|uw) kamer\b[^.;]{0,40}?\b(?:te )?komen\b", I),
+    # "Dat gesprek ga ik aan", "dat wij dat gesprek gaan voeren", "ga ik met de gemeenten in gesprek"
+    re.compile(r"\b(?:gesprek|overleg|dialoog)\b[^.;]{0,30}?\b(?:ga|gaan|zal|zullen)\s+(?:ik|wij|we)\b[^.;]{0,20}?\baan\b|"
+               r"\b(?:gesprek|overleg)\b[^.;]{0,20}?\b(?:gaan|zullen|zal)\s+(?:voeren|aangaan)\b|"
+               r"\b(?:ga|gaan|zal|zullen)\s+(?:ik|wij|we)\b[^.;]{0,60}?\bin (?:gesprek|overleg)\b", I),
+    # "Ik zal haar … meenemen voor het gesprek", "neem ik mee in de brief"
+    re.compile(r"\b(?:zal|zullen)\s+(?:ik|wij|we)\b[^.;]{0,80}?\bmeenemen\b|\b(?:ik|wij|we)\s+(?:zal|zullen)\b[^.;]{0,80}?\bmeenemen\b|"
+               r"\bneem (?:ik|wij|we)\b[^.;]{0,60}?\bmee in\b", I),
 ]
 BELEIDSINZET = [
     # "Het kabinet zal …", "Nederland blijft …", "Het kabinet is voornemens …"
@@ -63,7 +79,15 @@ ONLY_CONSIDER = Guarded(re.compile(r"\b(?:overwegen|bezien|bestuderen|beziet|ond
 OTHERS_FIRST = Guarded(re.compile(
     r"^\W*(?:de |het |een )?(?:europese )?(?:commissie|raad|lidstaten|voorzitterschap|frontex|euaa|eu|parlement|"
     r"europees parlement|unhcr|iom|agentschap|ind|coa)\b[^.;]{0,60}?\b(?:zal|zullen|wil)\b", I))
+# Who attends a meeting, and the letter itself arriving ("ontvangt u deze brief nu"), promise nothing.
+NOT_A_PROMISE = Guarded(re.compile(r"\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:deelnemen|aanwezig zijn|vertegenwoordigd worden|vertegenwoordigen)\b\W*$|"
+                                   r"\b(?:ontvangt|krijgt) (?:u|uw kamer) (?:deze|hierbij|bijgaand)\b|\bstuur ik u hierbij\b|"
+                                   # the speaker announcing what they are about to say
+                                   r"^\W*(?:\w+\s+){0,2}(?:ik|wij|we)\s+(?:wil|willen|zal|ga)\b[^.;]{0,40}?\b(?:zeggen|reageren|ingaan|opmerken|"
+                                   r"beginnen|aangeven|toelichten|benadrukken|afsluiten|antwoorden|stilstaan|noemen|bespreken)\b[^.;]{0,40}$", I))
 PAST_ONLY = Guarded(re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden)\b[^.;]{0,60}?\b(?:geïnformeerd|gestuurd|toegezegd)\b[^.;]*$", I))
+
+SPOKEN_PROMISE = re.compile(r"\b(?:zal|zullen)\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\s+(?:zal|zullen)\b", I)
 
 MONTH = "|".join(MONTHS)
 DEADLINES = [
@@ -79,8 +103,10 @@ DEADLINES = [
 DEADLINE = re.compile(r"\b(?:" + "|".join(DEADLINES) + r")", I)
 
 
-def commitments(text: str, doc_date: dt.date | None = None) -> list[Found]:
-    """Commitments in `text`, one per sentence, with type, actor and deadline."""
+def commitments(text: str, doc_date: dt.date | None = None, debate: bool = False) -> list[Found]:
+    """Commitments in `text`, one per sentence, with type, actor and deadline. In a debate
+    (`debate`: what a minister says in the Kamer) a "zal" said to the Kamer is a toezegging: the
+    Kamer records it so."""
     found = []
     for start, end in sentences(text):
         sentence = text[start:end]
@@ -89,6 +115,8 @@ def commitments(text: str, doc_date: dt.date | None = None) -> list[Found]:
         kind = _kind(sentence)
         if kind is None:
             continue
+        if debate and kind == "beleidsinzet" and SPOKEN_PROMISE.search(sentence):
+            kind = "toezegging"
         deadline = DEADLINE.search(sentence)
         data = {"type": kind, "actor": _actor(sentence)}
         if deadline:
@@ -103,6 +131,8 @@ def commitments(text: str, doc_date: dt.date | None = None) -> list[Found]:
 def _kind(sentence: str) -> str | None:
     lowered = literal_view(sentence)
     if ONLY_CONSIDER.search(sentence, lowered) and not TOEZEGGING_INFORM.search(sentence, lowered):
+        return None
+    if NOT_A_PROMISE.search(sentence, lowered):
         return None
     if ANY_TOEZEGGING.search(sentence, lowered) and not PAST_ONLY.search(sentence, lowered):
         return "toezegging"

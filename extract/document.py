@@ -49,6 +49,7 @@ class Part:
     footnote: int | None = None  # footnote number (footnotes)
     number: str = ""  # Kamervragen vraag/antwoord number
     motion: int | None = None  # consideration / dictum: index in Document.motions
+    speaker: str = ""  # plenary record: who speaks ("Minister De Jonge", "De heer Hijink (SP)")
     joined: Block | None = None  # the blocks as one normalised text with offsets
     facts: list[Fact] = field(default_factory=list)
 

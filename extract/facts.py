@@ -20,6 +20,8 @@ from .sentences import sentence_at
 
 TEXT_PARTS = ("question", "answer", "passage", "footnote", "consideration", "dictum")
 STATEMENT_PARTS = ("answer", "passage", "footnote")  # where the government speaks
+# In a plenary record only the government's turns promise anything; there a "zal" is a toezegging.
+GOVERNMENT_SPEAKER = re.compile(r"^(?:De |Het )?(?:minister|staatssecretaris|minister-president|viceminister-president)\b", re.I)
 MARKER_REACH = 4  # characters between a mention and its footnote marker
 
 
@@ -63,7 +65,10 @@ def extract_statements(doc: Document) -> None:
     for part in doc.parts:
         if part.kind not in STATEMENT_PARTS:
             continue
-        for found in commitments(part.text, doc.date):
+        debate = doc.kind == "handelingen"
+        if debate and not GOVERNMENT_SPEAKER.match(part.speaker):
+            continue
+        for found in commitments(part.text, doc.date, debate):
             part.fact(doc, "commitment", found.start, found.end, **found.data)
         for found in claims(part.text):
             part.fact(doc, "claim", found.start, found.end, **found.data)

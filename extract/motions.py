@@ -18,7 +18,10 @@ from .sentences import sentence_at
 PREFIX_WORD = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|[Ee]l|[Ll]e|[Ll]a|[Ii]n|'t|[Hh]et)"
 NAME = (
     r"(?:" + PREFIX_WORD + r"[ -])*"
-    r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-Za-zÀ-ÿ][a-zà-ÿ'’]+)*(?:\s[A-ZÀ-Ý][a-zà-ÿ'’]+(?=[\s,./)]|$))?"
+    r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-Za-zÀ-ÿ][a-zà-ÿ'’]+)*"
+    # a second part: "Klaas de Vries", "Otwin van Dijk", "Haersma Buma"
+    r"(?:\s(?:" + PREFIX_WORD + r"\s)*[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-Za-zÀ-ÿ][a-zà-ÿ'’]+)*(?=[\s,./)]|$))?"
+    r"(?![a-zà-ÿ'’])(?!-\s)"  # not the first half of "Vreemdelingen- en asielbeleid"
 )
 PARTY = r"\s*\((?!Kamerstuk|KST|[Kk]st|\d)[^()]{1,25}\)"  # "(CDA)", not "(Kamerstuk …)"
 MENTION = Guarded(re.compile(
@@ -63,7 +66,7 @@ def motion_mentions(text: str) -> list[Found]:
         for ref in kamerstuk_references(tail):
             if next_motion and next_motion.start() < ref.start:
                 break
-            if ref.start <= 15 or tail[: ref.start].rstrip().endswith("("):
+            if ref.start <= 15 or tail[: ref.start].rstrip().endswith("(") or tail[ref.start] == "(":
                 data["kamerstuk"] = ref.data["identifier"]
                 break
         # … or right before it, as in a footnote: "32 317, nr. 813 Motie van het lid Eerdmans".

@@ -9,6 +9,7 @@ import re
 
 from . import fracties
 from .document import Document, Part
+from .metadata import SPEAKER
 from .text import Block, join_blocks
 
 FRACTIE_HEADING = re.compile(
@@ -199,21 +200,28 @@ def footnotes(doc: Document) -> None:
 
 
 def passages(doc: Document) -> None:
-    """Pipeline component: text outside questions, answers and motions, split by heading."""
+    """Pipeline component: text outside questions, answers and motions, split by heading; in a
+    plenary record also by speaker's turn ("Minister De Jonge:"), each passage knowing its speaker."""
     used = {id(b) for p in doc.parts for b in p.blocks}
+    motion_spans = [(m.start, m.end) for m in doc.motions]
     section: list[Block] = []
-    title = ""
+    title = speaker = ""
 
     def close():
         nonlocal section
         if section:
-            _part(doc, "passage", section, title=title)
+            _part(doc, "passage", section, title=title, speaker=speaker)
         section = []
 
     for block in doc.body:
-        if id(block) in used or (doc.format == "xml" and block.kind == "furniture"):
+        if id(block) in used or (doc.format == "xml" and block.kind == "furniture") or \
+                any(start <= block.start < end for start, end in motion_spans):
             close()
             title = ""
+            continue
+        if doc.kind == "handelingen" and SPEAKER.match(block.text):
+            close()
+            title, speaker = "", " ".join(block.text.rstrip(": ").split())
             continue
         if _is_heading(block):
             close()

@@ -24,6 +24,7 @@ ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"|([\w:-]+)\s*=\s*\'([^\']*)\'')
 BLOCK_ELEMENTS = {
     "al", "titel", "tekstregel", "dossiernr", "stuknr", "datumtekst", "nr", "kamervraagnummer",
     "kamervraagomschrijving", "kop", "li", "entry", "voetnoot", "onderwerp", "ondertekening",
+    "spreker",  # Handelingen: "Minister De Jonge:" opens a turn
 }
 
 
