@@ -18,10 +18,10 @@ from .sentences import sentence_at
 PREFIX_WORD = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|[Ee]l|[Ll]e|[Ll]a|[Ii]n|'t|[Hh]et)"
 NAME = (
     r"(?:" + PREFIX_WORD + r"[ -])*"
-    r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-Za-zÀ-ÿ][a-zà-ÿ'’]+)*"
+    r"[A-ZÀ-Ý][a-zà-ÿĀ-ſ'’]+(?:-[A-Za-zÀ-ÿĀ-ſ][a-zà-ÿĀ-ſ'’]+)*"
     # a second part: "Klaas de Vries", "Otwin van Dijk", "Haersma Buma"
-    r"(?:\s(?:" + PREFIX_WORD + r"\s)*[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-Za-zÀ-ÿ][a-zà-ÿ'’]+)*(?=[\s,./)]|$))?"
-    r"(?![a-zà-ÿ'’])(?!-\s)"  # not the first half of "Vreemdelingen- en asielbeleid"
+    r"(?:\s(?:" + PREFIX_WORD + r"\s)*[A-ZÀ-Ý][a-zà-ÿĀ-ſ'’]+(?:-[A-Za-zÀ-ÿĀ-ſ][a-zà-ÿĀ-ſ'’]+)*(?=[\s,./)]|$))?"
+    r"(?![a-zà-ÿĀ-ſ'’])(?!-\s)"  # not the first half of "Vreemdelingen- en asielbeleid"
 )
 PARTY = r"\s*\((?!Kamerstuk|KST|[Kk]st|\d)[^()]{1,25}\)"  # "(CDA)", not "(Kamerstuk …)"
 MENTION = Guarded(re.compile(

@@ -39,7 +39,8 @@ DICTUM_WORDS = (
     r"geeft (?:de regering|het kabinet) in overweging|vraagt (?:de regering|het kabinet)|beveelt|"
     r"stelt (?:de regering|het kabinet)|wenst|verklaart"
 )
-CONSIDERATION = re.compile(r"^" + _LEAD + r"(?:" + CONSIDERATION_WORDS + r")\b", I)
+# "van oordeel is dat" continues a sentence; the clause is "van oordeel(,) dat".
+CONSIDERATION = re.compile(r"^" + _LEAD + r"(?:" + CONSIDERATION_WORDS + r")\b(?!\s+(?:is|zijn|was|waren|blijft|wordt)\b)", I)
 DICTUM = re.compile(r"^" + _LEAD + r"(?:" + DICTUM_WORDS + r")\b", I)
 # Inside a line (a whole motion printed as one paragraph): only the unmistakable clause words
 # after a clause's closing punctuation start a new clause.
@@ -61,7 +62,7 @@ LATER_VERSION = re.compile(r"\bgewijzigd\s*\(\s*nr\.\s*(?P<number>\d+)\s*\)", I)
 MOTION_DASH = re.compile(r"\bmotie-(?P<names>[A-ZÀ-Ý'][^()]*?)\s*(?:c\.s\.\s*)?\((?P<ref>[^()]*?nr\.\s*\d+)\)", I)
 CHAIR = re.compile(r"\b(?:gewijzigde |nader gewijzigde )?motie is voorgesteld door (?:het (?:kamer)?lid|de (?:kamer)?leden)\s+"
                    r"(?P<names>.+?)\s*\.(?=\s|[A-Z]|$)", I)
-NUMBER_GIVEN = re.compile(r"\b(?:zij|hij|deze) krijgt (?:nr|nummer)\.?\s*(?P<number>\d+)\s*\(\s*(?P<dossier>[\d .]+(?:[- ][A-Z0-9]{1,6})?)\s*\)", I)
+NUMBER_GIVEN = re.compile(r"\b(?:zij|hij|deze) krijgt (?:nr|nummer)\.?\s*(?P<number>\d+)(?:\s*,\s*was\s+nr\.?\s*(?P<was>\d+))?\s*\(\s*(?P<dossier>[\d .]+(?:[- ][A-Z0-9]{1,6})?)\s*\)", I)
 XML_ID = re.compile(r"^M-(?P<id>.+)$")
 
 PREFIXES = {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "el", "op", "la", "le", "du", "d'"}
@@ -75,10 +76,13 @@ NOT_NAME_WORDS = {
     "fractie", "fracties", "lid", "leden", "de kamer", "dag", "orde", "mevrouw", "heer", "overzicht", "status", "zaak",
     "document", "documenten", "agenda", "debat", "plenair", "termijn", "bijlage", "bijlagen",
 }
-NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý](?:[a-zà-ÿ'’]+|\.)(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ'’]*)*|(?:[A-Z]\.)+|[a-zà-ÿ'’]{1,4})$")
+NAME_TOKEN = re.compile(r"^(?:[^\W\d_](?:[^\W\d_'’]+|\.)(?:-[^\W\d_][^\W\d_'’]*)*|(?:[A-Z]\.)+|[^\W\d_'’]{1,4})$")
 FURNITURE_LINE = re.compile(
-    r"^(?:kst-\S+|ISSN\b.*|’s-Gravenhage \d{4}.*|'s-Gravenhage \d{4}.*|\d{1,3}|(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?\b.*"
-    r"|Vergaderjaar \d{4}.*|Naar boven|Ondertekenaars.*|[-–—•*|]+)$", I)
+    r"^(?:kst-\S+|ISSN\b.*|[’']s-Gravenhage \d{4}.*|\d{1,3}|(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?(?:\s+\d{1,3})?"
+    r"|(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4},.*|Vergaderjaar \d{4}\s*[–-]\s*\d{4}|Naar boven|[-–—•*|]+)$", I)
+# Labels of a page's signature block ("Ondertekenaars", "Eerste ondertekenaar"): passed over.
+SIGNATURE_LABEL = re.compile(r"^(?:Ondertekenaars?|(?:Eerste|Mede|Tweede)\s*-?\s*ondertekenaars?|Indiener(?:s|\(s\))?|[-–—]+):?$", I)
+ROLE_SUFFIX = re.compile(r",\s*(?:Tweede|Eerste)?\s*Kamerlid\s*$", I)
 
 
 @dataclass
@@ -188,7 +192,7 @@ def _motion(segments: list[Block], anchor: int, close: int) -> MotionFound:
     previous: Block | None = None
     for segment in segments[anchor + 1 : close]:
         text = segment.text
-        if FURNITURE_LINE.match(text) and not CLAUSE_END.search(text):
+        if FURNITURE_LINE.match(text):
             continue
         if PREAMBLE.match(text):
             previous = segment
@@ -216,7 +220,7 @@ def _join_lines(blocks: list[Block]) -> Block:
         if len(builder):
             if text.endswith("-") and len(text) > 1 and text[-2].islower() and block.text[:1].islower():
                 builder.pop()
-            else:
+            elif not text.endswith("-"):  # "Noord-" + "Holland" keeps its hyphen and no space
                 builder.add_synthetic(" ", block.start)
         builder._parts.append(block.text)
         builder.offsets.extend(block.offsets)
@@ -281,6 +285,11 @@ def _after(found: MotionFound, segments: list[Block], close: int) -> None:
     for segment in following:
         if ANCHOR.match(segment.text):
             break
+        if SIGNATURE_LABEL.match(segment.text) or FURNITURE_LINE.match(segment.text) and segment.text.isdigit():
+            continue
+        role = ROLE_SUFFIX.search(segment.text)
+        if role:
+            segment = _slice(segment, 0, role.start())
         names = _signature_names(segment.text)
         if names is None:
             break
@@ -296,6 +305,8 @@ def _after(found: MotionFound, segments: list[Block], close: int) -> None:
         if given and found.kamerstuk is None:
             try:
                 found.kamerstuk = kamerstuk.identifier(given.group("dossier"), given.group("number"))
+                if given.group("was"):  # "Zij krijgt nr. 931, was nr. 920 (19637)."
+                    found.replaces = kamerstuk.identifier(given.group("dossier"), given.group("was"))
             except ValueError:
                 pass
             break
@@ -325,8 +336,11 @@ def _looks_like_name(name: str) -> bool:
         return False
     if not all(NAME_TOKEN.match(t) for t in tokens):
         return False
-    # Lower-case words only as prefixes; the family name itself is capitalised.
+    # Lower-case words only as prefixes; the family name itself is capitalised; no word in capitals
+    # but initials ("VVD" is no name).
     if any(t[:1].islower() and t.lower() not in PREFIXES and "-" not in t for t in tokens):
+        return False
+    if any(len(t) > 1 and t.isupper() and not t.endswith(".") for t in tokens) and not name.isupper():
         return False
     return tokens[-1][:1].isupper() or "-" in tokens[-1]
 

@@ -131,8 +131,6 @@ def test_pdf_wrapped_lines_are_joined_and_clause_words_inside_a_sentence_start_n
     assert motion.dictum[0].text.endswith("over de opvang van de betrokken jongeren,")
 
 
-@pytest.mark.xfail(reason="a wrapped line that starts with 'van oordeel is' after a line-end comma inside a sentence "
-                          "is taken as a new consideration", strict=True)
 def test_clause_word_after_a_comma_at_line_end_inside_a_sentence_starts_nothing():
     text = (
         "De Kamer,\n"
@@ -194,8 +192,6 @@ def test_line_end_hyphen_inside_a_word_is_undone():
     )
 
 
-@pytest.mark.xfail(reason="a hyphen that belongs to the word (Noord-Holland) at a line end gets a space after it "
-                          "instead of being kept and joined", strict=True)
 def test_line_end_hyphen_of_a_hyphenated_name_is_kept_without_a_space():
     text = (
         "De Kamer,\n"
@@ -270,8 +266,6 @@ def test_bare_page_number_inside_the_motion_is_not_clause_text():
         "verzoekt de regering de invoering van een verplichte verzekering niet verder uit te stellen,")
 
 
-@pytest.mark.xfail(reason="a furniture line 'Tweede Kamer, vergaderjaar …, nr. 85' without a page number on it ends "
-                          "like a clause ('. 85') and is glued to the clause before", strict=True)
 def test_page_furniture_line_on_its_own_inside_the_motion_is_not_clause_text():
     motion = only_motion(PDF_MOTION)
     assert len(motion.considerations) == 2
@@ -470,8 +464,6 @@ def test_title_form_header_stops_at_the_subject():
     assert names(only_motion(text)) == ["Bikker", "Van Baarle"]
 
 
-@pytest.mark.xfail(reason="a label line 'Ondertekenaars' before the signature names ends the signature block, so "
-                          "the names after it are lost", strict=True)
 def test_signature_lines_skip_furniture_dates_and_labels():
     text = (
         "MOTIE VAN HET LID KRÖGER\n\n"
@@ -521,8 +513,6 @@ def test_family_name_in_header_and_full_name_in_signature_are_one_sponsor():
     assert text[start:end] == "Inge van Dijk"
 
 
-@pytest.mark.xfail(reason="a name with a letter outside Latin-1 (ş in Yeşilgöz-Zegerius) is not taken as a name",
-                   strict=True)
 def test_name_with_letters_beyond_latin_1():
     text = (
         "MOTIE VAN DE LEDEN YEŞILGÖZ-ZEGERIUS EN TIELEN\n\n"
@@ -649,8 +639,6 @@ def test_amended_motion_read_out_in_a_debate_replaces_the_old_number():
     assert names(motion) == ["Bikker", "Dassen"]
 
 
-@pytest.mark.xfail(reason="'Zij krijgt nr. 931, was nr. 920 (19637).' (the chair's form for an amended motion) "
-                          "gives no number", strict=True)
 def test_amended_motion_number_in_the_was_form():
     text = AMENDED_DEBATE.replace("Zij krijgt nr. 931 (19637).", "Zij krijgt nr. 931, was nr. 920 (19637).")
     motion = only_motion(text)
