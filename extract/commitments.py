@@ -83,8 +83,8 @@ OTHERS_FIRST = Guarded(re.compile(
 NOT_A_PROMISE = Guarded(re.compile(r"\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:deelnemen|aanwezig zijn|vertegenwoordigd worden|vertegenwoordigen)\b\W*$|"
                                    r"\b(?:ontvangt|krijgt) (?:u|uw kamer) (?:deze|hierbij|bijgaand)\b|\bstuur ik u hierbij\b|"
                                    # the speaker announcing what they are about to say
-                                   r"^\W*(?:\w+\s+){0,2}(?:ik|wij|we)\s+(?:wil|willen|zal|ga)\b[^.;]{0,40}?\b(?:zeggen|reageren|ingaan|opmerken|"
-                                   r"beginnen|aangeven|toelichten|benadrukken|afsluiten|antwoorden|stilstaan|noemen|bespreken)\b[^.;]{0,40}$", I))
+                                   r"^\W*(?:\w+\s+){0,2}(?:ik|wij|we)\s+(?:wil|willen|zal|zullen|ga|gaan)\b[^.;]{0,40}?\b(?:zeggen|reageren|ingaan|opmerken|"
+                                   r"beginnen|aangeven|toelichten|benadrukken|afsluiten|antwoorden|stilstaan|noemen|bespreken)\b[^.;]{0,40}[.;!]?\s*$", I))
 PAST_ONLY = Guarded(re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden)\b[^.;]{0,60}?\b(?:geïnformeerd|gestuurd|toegezegd)\b[^.;]*$", I))
 
 SPOKEN_PROMISE = re.compile(r"\b(?:zal|zullen)\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\s+(?:zal|zullen)\b", I)

@@ -70,6 +70,10 @@ def document_metadata(doc: Document) -> None:
     doc.metadata["motion_texts"] = find_motions(lines)
     if doc.format == "xml":
         _xml_metadata(doc)
+        for block in doc.blocks:
+            if doc.date is not None:
+                break
+            _date_line(doc, block)
     else:
         _text_metadata(doc)
     if not doc.kind:
@@ -172,12 +176,7 @@ def _text_metadata(doc: Document) -> None:
         if block.kind not in ("paragraph", "heading"):
             continue
         if doc.date is None:
-            for pattern in DATE_LINES:
-                match = pattern.search(block.text)
-                if match and parse_date(match):
-                    doc.date = parse_date(match)
-                    doc.date_span = doc.block_span(block, match.start("day"), match.end("year"))
-                    break
+            _date_line(doc, block)
         if not doc.title:
             match = TITLE.search(block.text)
             if match:
@@ -192,6 +191,16 @@ def _text_metadata(doc: Document) -> None:
         doc.kamerstuk = own_number(doc)
         if doc.kamerstuk:
             doc.dossier = kamerstuk.split(doc.kamerstuk)[0]
+
+
+def _date_line(doc: Document, block) -> None:
+    """The document's own date from a line that gives it ("Den Haag, 1 mei 2024", "Voorgesteld …")."""
+    for pattern in DATE_LINES:
+        match = pattern.search(block.text)
+        if match and parse_date(match):
+            doc.date = parse_date(match)
+            doc.date_span = doc.block_span(block, match.start("day"), match.end("year"))
+            return
 
 
 def _signatories(doc: Document) -> None:

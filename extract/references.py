@@ -23,8 +23,8 @@ KAMERSTUK_REF = re.compile(
 )
 # Handelingen cite Kamerstukken as "(19637, nr. 2289)" and give a motion its number as
 # "Zij krijgt nr. 463 (19637)."
-HANDELINGEN_REF = re.compile(r"\(\s*(?P<dossier>\d{4,6}(?:-\d{1,3})?(?:[ -](?:[IVXLC]{1,5}|[A-Z]))?)\s*,\s*nrs?\.\s*(?P<numbers>\d{1,5}(?:\s*(?:,|en)\s*\d{1,5})*)\s*\)"
-                             r"|\bkrijgt\s+nr\.\s*(?P<given>\d{1,5})\s*\(\s*(?P<given_dossier>\d{4,6}(?:-\d{1,3})?(?:[ -](?:[IVXLC]{1,5}|[A-Z]))?)\s*\)")
+HANDELINGEN_REF = re.compile(r"\(\s*(?P<dossier>(?:\d{2}\s?\d{3}|\d{4,6})(?:\s?-\s?\d{1,3})?(?:[ -](?:[IVXLC]{1,5}|[A-Z]))?)\s*,\s*nrs?\.\s*(?P<numbers>\d{1,5}(?:\s*(?:,|en)\s*\d{1,5})*)\s*\)"
+                             r"|\bkrijgt\s+nr\.\s*(?P<given>\d{1,5})\s*\(\s*(?P<given_dossier>(?:\d{2}\s?\d{3}|\d{4,6})(?:\s?-\s?\d{1,3})?(?:[ -](?:[IVXLC]{1,5}|[A-Z]))?)\s*\)")
 PARLIAMENTARY_REF = [  # guarded: most texts lack the words "Handelingen", "Aanhangsel", "ommissiedebat"
     ("aanhangsel", Guarded(re.compile(
         r"\bAanhangsel(?: van de)? Handelingen(?:\s+I{1,2})?,?\s+(?P<year>\d{4}\s?[-/–]\s?\d{2,4}),?\s+nr\.?\s*(?P<nr>\d+)"))),

@@ -221,7 +221,7 @@ def passages(doc: Document) -> None:
             continue
         if doc.kind == "handelingen" and SPEAKER.match(block.text):
             close()
-            title, speaker = "", " ".join(block.text.rstrip(": ").split())
+            title, speaker = "", re.sub(r"\(\s+|\s+\)", lambda m: m.group().strip(), " ".join(block.text.rstrip(": ").split()))
             continue
         if _is_heading(block):
             close()

@@ -96,7 +96,51 @@ def read_xml(source: str) -> tuple[list[Block], dict]:
             _add_text(builder, match.group("text"), match.start())
         elif match.group("cdata") is not None and builder is not None:
             builder.add(match.group("cdata"), match.start("cdata"))
+    if not any(b.text for b in blocks):
+        blocks = _any_schema(source)  # a package of another schema (PLOOI and the like) around the text
     return blocks, _metadata(metadata)
+
+
+# Elements that stay inside a paragraph's text in any schema.
+INLINE = {"b", "i", "u", "em", "strong", "a", "span", "sup", "sub", "nadruk", "extref", "intref", "br", "font", "small"}
+
+
+def _any_schema(source: str) -> list[Block]:
+    """The text of an XML document of an unknown schema: one block per run of text between
+    block-level tags, metadata elements (any name containing "meta") left out."""
+    blocks: list[Block] = []
+    builder = TextBuilder()
+    stack: list[str] = []
+
+    def flush():
+        nonlocal builder
+        text = builder.text.strip()
+        if text and len(re.findall(r"\w", text)) > 1:
+            lead = len(builder.text) - len(builder.text.lstrip())
+            offsets = builder.offsets[lead : lead + len(text)]
+            blocks.append(Block("paragraph", text, offsets, offsets[0], offsets[-1] + 1, element=stack[-1] if stack else ""))
+        builder = TextBuilder()
+
+    for match in TOKEN.finditer(source):
+        name = match.group("name")
+        if name:
+            local = name.rsplit(":", 1)[-1].lower()
+            if local not in INLINE:
+                flush()
+            if match.group("close"):
+                while stack and stack.pop() != local:
+                    pass
+            elif not match.group("selfclose"):
+                stack.append(local)
+            continue
+        if any("meta" in element for element in stack):
+            continue
+        if match.group("text") is not None:
+            _add_text(builder, match.group("text"), match.start())
+        elif match.group("cdata") is not None:
+            builder.add(match.group("cdata"), match.start("cdata"))
+    flush()
+    return blocks
 
 
 def _finish(blocks, builder, stack, name, start, end):

@@ -166,3 +166,90 @@ def test_sentences_do_not_end_at_abbreviations():
     text = "De motie (Kamerstuk 36 200 VI, nr. 23) is uitgevoerd. De heer E. van der Burg c.s. zal o.a. pleiten. Klaar."
     assert [text[s:e] for s, e in sentences(text)] == [
         "De motie (Kamerstuk 36 200 VI, nr. 23) is uitgevoerd.", "De heer E. van der Burg c.s. zal o.a. pleiten.", "Klaar."]
+
+
+# -- issue 12: the wordings of real letters and debates, in sentences of our own ------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Aan de orde is de stemming over de motie-De Vries (36 410, nr. 12) en (21501-20, nr. 2044).", {"36410-12", "21501-20-2044"}),
+    ("Zij krijgt nr. 88 (36410-VI).", {"36410-VI-88"}),
+    ("Deze motie krijgt nr. 7 (21 501-02).", {"21501-02-7"}),
+    ("De brief (nr. 12) is verstuurd.", set()),  # a number without a dossier identifies nothing
+])
+def test_handelingen_references(text, expected):
+    assert {f.data["identifier"] for f in kamerstuk_references(text)} == expected
+
+
+@pytest.mark.parametrize("sentence,claim_type,target", [
+    ("Met deze brief geef ik invulling aan de motie van het lid Bikker over de opvang.", "fulfils", "motion"),
+    ("Hiermee geeft het kabinet uitvoering aan de toezegging aan het lid Podt.", "fulfils", "commitment"),
+    ("Daarmee beschouw ik de motie-Van Dijk als afgedaan.", "fulfils", "motion"),
+    ("Het kabinet beschouwt deze toezegging hiermee als afgehandeld.", "fulfils", "commitment"),
+    ("Met deze brief voer ik de toezegging uit die ik in het debat heb gedaan.", "fulfils", "commitment"),
+    ("Hiermee kom ik mijn toezegging aan de commissie na.", "fulfils", "commitment"),
+    ("Tevens doe ik met deze brief de toezegging gestand om u te informeren over de pilot.", "fulfils", "commitment"),
+    ("Hierbij ontvangt u, zoals toegezegd tijdens het commissiedebat van 4 april, de evaluatie.", "fulfils", "commitment"),
+])
+def test_claims_in_other_words(sentence, claim_type, target):
+    [found] = claims(sentence)
+    assert (found.data["claim_type"], found.data["target"]) == (claim_type, target)
+
+
+def test_the_letter_keeping_the_promise_the_sentence_before_recalls():
+    text = ("In het debat van 3 maart heb ik toegezegd u voor de zomer te informeren over de wachttijden. "
+            "Met deze brief informeer ik u over de stand van zaken.")
+    [found] = claims(text)
+    assert text[found.start:found.end].startswith("Met deze brief") and found.data["target"] == "commitment"
+    assert claims("Met deze brief informeer ik u over de stand van zaken.") == []  # nothing recalled: no claim
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ik geef invulling aan mijn taak als bewindspersoon.",
+    "De Kamer vraagt of de motie als afgedaan kan worden beschouwd?",
+    "Het lid Jansen heeft gevraagd of de toezegging wordt nagekomen.",
+])
+def test_not_claims_in_other_words(sentence):
+    assert claims(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("De stukken zal ik uw Kamer na het overleg doen toekomen.", "toezegging"),
+    ("Ik zeg de Kamer toe dat de evaluatie in het najaar verschijnt.", "toezegging"),
+    ("Ik wil best toezeggen om dat in de brief mee te nemen.", "toezegging"),
+    ("Het kabinet zal voor het zomerreces met een plan richting de Kamer komen.", "toezegging"),
+    ("Dat overleg ga ik aan, met de gemeenten erbij.", "toezegging"),
+    ("Ik zal dit punt meenemen in het gesprek met de provincies.", "toezegging"),
+    ("De Staatssecretaris zal de vergadering bijwonen en zal aan de lunch deelnemen.", None),
+    ("De minister zal deelnemen.", None),
+    ("In verband met het reces ontvangt u deze brief nu.", None),
+    ("Ik wil daar kort iets over zeggen.", None),
+    ("We gaan nu ingaan op de tweede motie.", None),
+])
+def test_commitments_in_letters_and_debates(sentence, kind):
+    found = commitments(sentence)
+    assert (found[0].data["type"] if found else None) == kind
+
+
+def test_in_a_debate_a_zal_said_to_the_kamer_is_a_toezegging():
+    sentence = "In de aanpak zullen we ook de kosten van de maatregelen schetsen."
+    assert commitments(sentence)[0].data["type"] == "beleidsinzet"
+    assert commitments(sentence, debate=True)[0].data["type"] == "toezegging"
+    assert commitments("We gaan de komende periode aan de slag met de wachtlijsten.", debate=True)[0].data["type"] == "beleidsinzet"
+
+
+@pytest.mark.parametrize("text,sponsors", [
+    ("de motie-Bontenbal/Anne-Marijke Podt over de ggz", ["Bontenbal", "Anne-Marijke Podt"]),
+    ("de motie-Van der Plas/Klaas de Vries (19637, nr. 836)", ["Van der Plas", "Klaas de Vries"]),
+    ("de motie-Yeşilgöz-Zegerius over de opvang", ["Yeşilgöz-Zegerius"]),
+    ("Stemmingen moties Asiel- en migratiebeleid", []),
+])
+def test_motion_mentions_with_longer_names(text, sponsors):
+    found = motion_mentions(text)
+    assert (found[0].data["sponsors"] if found else []) == sponsors
+
+
+def test_motion_mention_takes_the_number_at_the_end_of_its_list_item():
+    text = ("te weten: de motie-Jansen over opvang in gemeenten (36410, nr. 3); "
+            "de motie-Pietersen over de IND (36410, nr. 4).")
+    assert [(f.data["sponsors"], f.data.get("kamerstuk")) for f in motion_mentions(text)] == [
+        (["Jansen"], "36410-3"), (["Pietersen"], "36410-4")]

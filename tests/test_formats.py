@@ -1,0 +1,139 @@
+"""Readers for the formats users have: PDF, Word 97, saved web pages, XML of any schema, other
+encodings and double-encoded text. Each keeps offsets into the text the store keeps."""
+import io
+
+import pytest
+from click.testing import CliRunner
+
+from kamergraaf.cli import main
+from kamergraaf.extract import formats
+from kamergraaf.extract.pipeline import Pipeline
+from kamergraaf.extract.readers import UnreadableDocument, read_document
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+READERS = ROOT / "tests" / "fixtures" / "readers"
+
+
+def test_pdf_text_layer_with_page_starts():
+    doc = read_document(CORPUS / "motie-21501-02-3121-ceder-gaza.pdf")
+    assert doc.format == "pdf"
+    assert doc.metadata["pages"] == [0]
+    assert "MOTIE VAN HET LID CEDER" in doc.source
+    assert "en gaat over tot de orde van de dag." in doc.source
+
+
+def _blank_pdf(pages: int) -> bytes:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(595, 842)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def test_pdf_without_text_layer_is_refused_as_a_scan(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_blank_pdf(2))
+    with pytest.raises(UnreadableDocument, match="no text layer"):
+        read_document(path)
+
+
+def test_pdf_pages_are_spans_of_the_kept_text():
+    text, starts = formats.pdf_text((CORPUS / "motie-21501-02-3121-ceder-gaza.pdf").read_bytes())
+    assert starts[0] == 0 and formats.PAGE_BREAK not in text  # one page
+
+
+def test_word_97_doc_through_catdoc_or_antiword():
+    doc = Pipeline().read(CORPUS / "motie-31951-17-verdonk-verantwoordingsdag.doc")
+    assert doc.format == "doc" and doc.kind == "motie" and doc.kamerstuk == "31951-17"
+    [motion] = doc.motions
+    assert [name for name, _s, _e in motion.sponsors] == ["Verdonk"]
+
+
+def test_word_97_doc_without_a_tool_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(formats.shutil, "which", lambda name: None)
+    with pytest.raises(UnreadableDocument, match="install one"):
+        read_document(CORPUS / "motie-31951-17-verdonk-verantwoordingsdag.doc")
+
+
+SAVED_PAGE = """<!DOCTYPE html><html><head><title>Kamerstuk</title><script>var x = "<p>no</p>";</script></head>
+<body><header><nav><a href="/">Home</a> <a href="/zoeken">Zoeken</a></nav></header>
+<div class="breadcrumb">U bent hier: Kamerstukken</div>
+<main><h1>Nr. 12 MOTIE VAN HET LID DE GROOT</h1><p>Voorgesteld 3 oktober 2024</p><p>De Kamer,</p>
+<p>gehoord de beraadslaging,</p><p>constaterende dat het wachten lang duurt;</p>
+<p>verzoekt de regering de wachttijd te halveren,</p><p>en gaat over tot de orde van de dag.</p><p>De Groot</p>
+<div class="ondertekenaars">Ondertekenaars: Eerste ondertekenaar A. de Groot, Tweede Kamerlid</div>
+<a class="naar-boven" href="#top">Naar boven</a></main><footer>Over deze site</footer></body></html>"""
+
+
+def test_saved_web_page_keeps_the_content_only(tmp_path):
+    path = tmp_path / "kst-36600-12.html"
+    path.write_text(SAVED_PAGE, encoding="utf-8")
+    doc = Pipeline().read(path)
+    assert doc.format == "html"
+    for furniture in ("Home", "Zoeken", "U bent hier", "Ondertekenaars", "Naar boven", "Over deze site", "no</p>"):
+        assert furniture not in doc.source
+    assert doc.kind == "motie" and doc.date.isoformat() == "2024-10-03"
+    [motion] = doc.motions
+    assert [name for name, _s, _e in motion.sponsors] == ["De Groot"]
+    assert motion.dictum[0].text.startswith("verzoekt de regering")
+
+
+def test_double_encoded_utf8_is_repaired_with_a_warning(tmp_path):
+    path = tmp_path / "brief.txt"
+    text = "Den Haag, 1 mei 2024\n\nDe cliënten van het COA worden geïnformeerd over de opvang.\n"
+    path.write_bytes(text.encode("utf-8").decode("latin-1").encode("utf-8"))  # "cliÃ«nten"
+    doc = read_document(path)
+    assert "cliënten" in doc.source and "Ã" not in doc.source
+    assert any("double-encoded" in w for w in doc.metadata["warnings"])
+
+
+def test_text_in_a_legacy_encoding_is_converted_with_a_warning(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_bytes("Den Haag, 1 mei 2024\n\nDe financiële gevolgen voor de cliënten zijn beperkt – zegt de minister.\n".encode("cp1252"))
+    doc = read_document(path)
+    assert "financiële" in doc.source and "–" in doc.source
+    assert any("cp1252" in w for w in doc.metadata["warnings"])
+
+
+def test_repairs_are_reported_on_the_build_line(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "brief.txt").write_bytes("Den Haag, 1 mei 2024\n\nDe financiële gevolgen.\n".encode("cp1252"))
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(docs)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {docs / 'brief.txt'}: converted from cp1252" in result.output
+
+
+def test_handelingen_xml_with_a_bom_before_the_declaration_and_mojibake():
+    doc = Pipeline().read(CORPUS / "handelingen-h-tk-20172018-70-3-vao-wlz-ggz.xml")
+    assert doc.kind == "handelingen" and "cliënten" in doc.source
+    assert [m.kamerstuk for m in doc.motions] == [f"34104-{n}" for n in range(210, 217)]
+    speakers = {p.speaker for p in doc.parts_of("passage")}
+    assert {"Minister De Jonge", "Staatssecretaris Blokhuis", "Mevrouw Ellemeet (GroenLinks)"} <= speakers
+
+
+def test_xml_of_another_schema_gives_its_text_not_its_metadata():
+    doc = Pipeline().read(READERS / "CONSTRUCTED_plooi-package-brief.xml")
+    texts = [b.text for b in doc.blocks]
+    assert "ronl-0a1b2c3d" not in " ".join(texts)  # the metadata record stays out
+    assert "Met deze brief geef ik invulling aan de motie van het lid Jansen (Kamerstuk 19 637, nr. 3100)." in texts
+    assert doc.kind == "kamerbrief" and doc.date.isoformat() == "2024-03-12"
+    facts = {f.kind for p in doc.parts for f in p.facts}
+    assert {"kamerstuk", "claim", "commitment"} <= facts
+
+
+def test_a_file_that_is_no_parliamentary_document_is_skipped_not_failed(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "SOURCES.md").write_text("# Sources\n\n| file | origin |\n|---|---|\n" + "".join(
+        f"| `motie-{n}.txt` | https://zoek.officielebekendmakingen.nl/kst-19637-{n}.html |\n" for n in range(8)), encoding="utf-8")
+    (docs / "brief.txt").write_text("Den Haag, 1 mei 2024\n\nIk zal uw Kamer voor de zomer informeren.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(docs)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"skipped: {docs / 'SOURCES.md'}: not a parliamentary document" in result.output
+    assert "1 added" in result.output and "1 skipped" in result.output
