@@ -163,6 +163,9 @@ def find_motions(lines: list[Block]) -> list[MotionFound]:
         if found.considerations or found.dictum:
             _header(found, segments, previous_end, index)
             _after(found, segments, close)
+            xml_id = XML_ID.match(segments[index].number)
+            if found.kamerstuk is None and xml_id and kamerstuk.IDENTIFIER.match(xml_id.group("id")):
+                found.kamerstuk = xml_id.group("id")
             motions.append(found)
             previous_end = close + 1
         index = close + 1

@@ -151,6 +151,8 @@ def _finish(blocks, builder, stack, name, start, end):
     offsets = builder.offsets[lead : lead + len(text)]
     path = [s[0] for s in stack]
     container = next((p for p in reversed(path) if p in ("vraag", "antwoord", "noot", "voetnoot")), "")
+    # Handelingen: a motion's text carries the motion's id (<motie id="M-34104-210">).
+    motion_id = next((attrs.get("id", "") for element, attrs in reversed(stack) if element == "motie"), "")
     block = Block(
         kind="heading" if name in ("titel", "kop") else "paragraph",
         text=text,
@@ -158,6 +160,7 @@ def _finish(blocks, builder, stack, name, start, end):
         start=offsets[0],
         end=offsets[-1] + 1,
         element=f"{container}/{name}" if container else name,
+        number=motion_id,
     )
     if name == "tekstregel" or "kamerstukkop" in path or "kamervraagkop" in path:
         block.kind = "furniture"

@@ -137,3 +137,18 @@ def test_a_file_that_is_no_parliamentary_document_is_skipped_not_failed(tmp_path
     assert result.exit_code == 0, result.output
     assert f"skipped: {docs / 'SOURCES.md'}: not a parliamentary document" in result.output
     assert "1 added" in result.output and "1 skipped" in result.output
+
+
+def test_a_handelingen_motion_without_the_chairs_number_takes_its_xml_id(tmp_path):
+    path = tmp_path / "h-tk-debat.xml"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?><officiele-publicatie><handelingen><agendapunt>
+<spreekbeurt><spreker><naam><achternaam>Jansen</achternaam></naam> (<politiek>SP</politiek>):</spreker>
+<tekst><al-groep><al>Ik dien de volgende motie in.</al></al-groep>
+<motie id="M-36410-VI-77"><kop><titel>Motie</titel></kop><al>De Kamer,</al><al>gehoord de beraadslaging,</al>
+<al>constaterende dat de wachttijden oplopen;</al><al>verzoekt de regering de wachttijden te halveren,</al>
+<al>en gaat over tot de orde van de dag.</al>
+<motie-info><al>Deze motie is voorgesteld door het lid Jansen. Naar mij blijkt, wordt de indiening ervan voldoende ondersteund.</al></motie-info>
+</motie></tekst></spreekbeurt></agendapunt></handelingen></officiele-publicatie>""", encoding="utf-8")
+    doc = Pipeline().read(path)
+    [motion] = doc.motions
+    assert motion.kamerstuk == "36410-VI-77" and [n for n, _s, _e in motion.sponsors] == ["Jansen"]
