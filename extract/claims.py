@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import Guarded, literal_view
+from .patterns import Guarded, GuardedAny, literal_view
 from .references import Found
 from .sentences import sentences
 
@@ -37,14 +37,16 @@ FULFILS = [
     re.compile(r"\b(?:kom|komt|komen) (?:ik|wij|we|het kabinet)\b[^.;]{0,40}?\b(?:toezegging|toezeggingen)\b[^.;]{0,40}?\bna\b", I),
     # "doe ik met deze brief een aantal toezeggingen aan uw Kamer gestand"
     re.compile(r"\b(?:doe|doet|doen)\b[^.;]{0,60}?\b(?:toezegging|toezeggingen|belofte)\b[^.;]{0,60}?\bgestand\b", I),
+    # "… heb ik toegezegd dat ik in deze brief zou ingaan op …"
+    re.compile(r"\btoegezegd\b[^.;]{0,200}?\b(?:in|met) deze brief\b|\b(?:in|met) deze brief\b[^.;]{0,200}?\btoegezegd\b", I),
     # "Hierbij informeer ik u, zoals toegezegd in het commissiedebat van …"
     re.compile(r"\b(?:hierbij|hiermee|met deze brief|in deze brief|bijgaand)\b[^.;]{0,80}?\bzoals (?:is |eerder |door mij )?toegezegd\b|"
                r"\bzoals (?:is |eerder |door mij )?toegezegd\b[^.;]{0,120}?\b(?:hierbij|hiermee|met deze brief|in deze brief|bijgaand)\b", I),
 ]
 # The letter announcing itself ("ontvangt u deze brief nu", "Met deze brief informeer ik u") right
 # after the sentence that recalls the promise it keeps.
-THIS_LETTER = re.compile(r"\b(?:ontvangt|krijgt) (?:u|uw kamer) (?:deze brief|hierbij|bijgaand)\b|"
-                         r"\b(?:met|in) deze brief (?:informeer|bericht|stuur|zend|bied)\b|\b(?:informeer|bericht) (?:ik|wij) u hierbij\b", I)
+THIS_LETTER = Guarded(re.compile(r"\b(?:ontvangt|krijgt) (?:u|uw kamer) (?:deze brief|hierbij|bijgaand)\b|"
+                         r"\b(?:met|in) deze brief (?:informeer|bericht|stuur|zend|bied)\b|\b(?:informeer|bericht) (?:ik|wij) u hierbij\b", I))
 RECALLED_PROMISE = re.compile(r"\btoegezegd\b|\btoezegging", I)
 IN_LINE_WITH = [
     re.compile(r"\b(?:conform|indachtig|overeenkomstig|in lijn met|in de geest van|in navolging van|ter uitvoering van|gelet op)\s+"
@@ -58,6 +60,7 @@ IN_LINE_WITH = [
 ]
 # In priority order; guarded, so that a sentence lacking the words a pattern needs is not scanned.
 PATTERNS = [("fulfils", Guarded(p)) for p in FULFILS] + [("in_line_with", Guarded(p)) for p in IN_LINE_WITH]
+ANY_CLAIM = GuardedAny(FULFILS + IN_LINE_WITH).union  # one literal test before any of them
 
 
 def claims(text: str) -> list[Found]:
@@ -73,8 +76,8 @@ def claims(text: str) -> list[Found]:
         lowered = literal_view(sentence)
         # The first pattern that matches decides; "fulfils" wins over "in line with".
         claim_type, match = next(((kind, m) for kind, pattern in PATTERNS if (m := pattern.search(sentence, lowered))),
-                                 (None, None))
-        if claim_type is None and THIS_LETTER.search(sentence) and RECALLED_PROMISE.search(recalled):
+                                 (None, None)) if ANY_CLAIM.may_occur_in(lowered) else (None, None)
+        if claim_type is None and THIS_LETTER.search(sentence, lowered) and RECALLED_PROMISE.search(recalled):
             found.append(Found("claim", start, end, {"claim_type": "fulfils", "target": "commitment", "plural": False}))
             continue
         if claim_type is None:

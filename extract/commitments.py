@@ -54,6 +54,10 @@ TOEZEGGING = [
     re.compile(r"\b(?:gesprek|overleg|dialoog)\b[^.;]{0,30}?\b(?:ga|gaan|zal|zullen)\s+(?:ik|wij|we)\b[^.;]{0,20}?\baan\b|"
                r"\b(?:gesprek|overleg)\b[^.;]{0,20}?\b(?:gaan|zullen|zal)\s+(?:voeren|aangaan)\b|"
                r"\b(?:ga|gaan|zal|zullen)\s+(?:ik|wij|we)\b[^.;]{0,60}?\bin (?:gesprek|overleg)\b", I),
+    # "In mei doe ik u de uitkomst … toekomen", "Ik kom nog voor de zomer met een brief aan de Kamer"
+    re.compile(r"\b(?:doe|doen)\s+(?:ik|wij|we)\s+(?:u|uw kamer|de kamer)\b[^.;]{0,100}?\btoekomen\b|"
+               r"\b(?:kom|komt|komen)\s+(?:ik|wij|we|het kabinet)\b[^.;]{0,60}?\bmet een (?:brief|reactie|plan|voorstel|notitie|"
+               r"aanpak|visie|rapportage|kabinetsreactie)\b", I),
     # "Ik zal haar … meenemen voor het gesprek", "neem ik mee in de brief"
     re.compile(r"\b(?:zal|zullen)\s+(?:ik|wij|we)\b[^.;]{0,80}?\bmeenemen\b|\b(?:ik|wij|we)\s+(?:zal|zullen)\b[^.;]{0,80}?\bmeenemen\b|"
                r"\bneem (?:ik|wij|we)\b[^.;]{0,60}?\bmee in\b", I),
@@ -74,20 +78,40 @@ BELEIDSINZET = [
 ]
 # Each test below is a Guarded pattern: most sentences lack the words it needs and are not scanned.
 TOEZEGGING_INFORM, ANY_TOEZEGGING, ANY_BELEIDSINZET = GuardedAny(TOEZEGGING[:2]), GuardedAny(TOEZEGGING), GuardedAny(BELEIDSINZET)
+ANY_COMMITMENT = GuardedAny(TOEZEGGING + BELEIDSINZET).union  # one literal test before any of them
 # Promises only to consider, and sentences about what others will do, are not commitments.
-ONLY_CONSIDER = Guarded(re.compile(r"\b(?:overwegen|bezien|bestuderen|beziet|onderzoeken of|bekijken of|nagaan of|afwachten)\b", I))
+ONLY_CONSIDER = Guarded(re.compile(r"\b(?:overwegen|bezien|bestuderen|beziet|onderzoeken of|bekijken of|kijken of|nagaan of|afwachten)\b", I))
 OTHERS_FIRST = Guarded(re.compile(
     r"^\W*(?:de |het |een )?(?:europese )?(?:commissie|raad|lidstaten|voorzitterschap|frontex|euaa|eu|parlement|"
     r"europees parlement|unhcr|iom|agentschap|ind|coa)\b[^.;]{0,60}?\b(?:zal|zullen|wil)\b", I))
-# Who attends a meeting, and the letter itself arriving ("ontvangt u deze brief nu"), promise nothing.
+# Who attends a meeting, the letter itself arriving ("ontvangt u deze brief nu"), and what will
+# have to be done ("zullen we moeten beoordelen") promise nothing.
 NOT_A_PROMISE = Guarded(re.compile(r"\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:deelnemen|aanwezig zijn|vertegenwoordigd worden|vertegenwoordigen)\b\W*$|"
                                    r"\b(?:ontvangt|krijgt) (?:u|uw kamer) (?:deze|hierbij|bijgaand)\b|\bstuur ik u hierbij\b|"
-                                   # the speaker announcing what they are about to say
-                                   r"^\W*(?:\w+\s+){0,2}(?:ik|wij|we)\s+(?:wil|willen|zal|zullen|ga|gaan)\b[^.;]{0,40}?\b(?:zeggen|reageren|ingaan|opmerken|"
-                                   r"beginnen|aangeven|toelichten|benadrukken|afsluiten|antwoorden|stilstaan|noemen|bespreken)\b[^.;]{0,40}[.;!]?\s*$", I))
-PAST_ONLY = Guarded(re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden)\b[^.;]{0,60}?\b(?:geïnformeerd|gestuurd|toegezegd)\b[^.;]*$", I))
+                                   r"\b(?:zal|zullen)\b[^.;,]{0,30}?\bmoeten\b", I))
+# The speaker announcing what they are about to say ("Ik zal er nu kort iets over zeggen"): unless
+# it is said of a letter to come.
+ANNOUNCING = Guarded(re.compile(r"(?:^\W*(?:\w+\s+){0,2}(?:ik|wij|we)\s+(?:wil|willen|zal|zullen|ga|gaan)|\b(?:wil|zal|zullen|ga|gaan) (?:ik|wij|we))\b"
+                                r"[^.;]{0,60}?\b(?:zeggen|reageren|ingaan|opmerken|beginnen|aangeven|toelichten|benadrukken|afsluiten|"
+                                r"antwoorden|beantwoorden|stilstaan|noemen|bespreken|spreken|praten)\b", I))
+PAST_ONLY = Guarded(re.compile(r"\b(?:heb|heeft|hebben|had|hadden|werd|werden)\b[^.;]{0,60}?\b(?:geïnformeerd|gestuurd|toegezegd)\b[^.;]*$", I))
 
-SPOKEN_PROMISE = re.compile(r"\b(?:zal|zullen)\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\s+(?:zal|zullen)\b", I)
+SPOKEN_PROMISE = re.compile(r"\b(?:zal|zullen)\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\b[^.;,]{0,30}?\b(?:zal|zullen)\b|"
+                            r"\b(?:wil|zou) (?:ik|wij|we)\b[^.;,]{0,10}?\bgraag\b|\b(?:ik|wij|we) (?:wil|willen)\b[^.;,]{0,10}?\bgraag\b", I)
+# What a minister promises in the Kamer in spoken words: the letter to come ("Daar wil ik in mijn
+# brief nader op ingaan", "Anders maak ik daar een aparte brief van", "Die brief komt er aan"),
+# "U hoort dat half mei", "Laat ik die vraag aan de inspectie stellen", "Ik wil daarop terugkomen".
+DEBATE_TOEZEGGING = GuardedAny([
+    re.compile(r"\b(?:ik|wij|we)\b[^.;]{0,60}?\b(?:in|met) (?:mijn|de|een|die|deze|dezelfde|een aparte|de volgende|een nieuwe) brief\b"
+               r"(?![^.;]{0,40}\b(?:heb|hebben|had|schreef|stond)\b)|\bmaak (?:ik|wij|we)\b[^.;]{0,40}?\bbrief\b|"
+               r"\bbrief\b[^.;]{0,20}?\b(?:toezeggen|komt er(?: inderdaad| dus| zeker)? aan)\b", I),
+    re.compile(r"\b(?:u|uw kamer|de kamer) (?:hoort|krijgt|ontvangt) (?:dat|dit|het|daarover|hierover|dat dan|de uitkomst)\b", I),
+    re.compile(r"\blaat ik\b[^.;]{0,80}?\b(?:meenemen|stellen|navragen|nagaan|uitzoeken|terugkom(?:en)?|bekijken)\b", I),
+    re.compile(r"\b(?:wil|kan) (?:ik|wij|we)\b[^.;]{0,40}?\bterug(?:komen| op)\b|\b(?:ik|wij|we) (?:wil|willen)\b[^.;]{0,40}?\bterugkomen\b", I),
+])
+# In a debate, "ik wil …" is rarely a promise: only with "graag" and a deed, or as a plain "ja".
+SPOKEN_WISH_ONLY = re.compile(r"\b(?:wil|willen)\b", I)
+SPOKEN_PLEDGE = re.compile(r"\b(?:zal|zullen|ga|gaan|gaat|blijf|blijft|blijven|voornemens|graag)\b|^\W*ja\b", I)
 
 MONTH = "|".join(MONTHS)
 DEADLINES = [
@@ -112,11 +136,9 @@ def commitments(text: str, doc_date: dt.date | None = None, debate: bool = False
         sentence = text[start:end]
         if sentence.rstrip().endswith("?"):
             continue  # a question promises nothing
-        kind = _kind(sentence)
+        kind = _kind(sentence, debate)
         if kind is None:
             continue
-        if debate and kind == "beleidsinzet" and SPOKEN_PROMISE.search(sentence):
-            kind = "toezegging"
         deadline = DEADLINE.search(sentence)
         data = {"type": kind, "actor": _actor(sentence)}
         if deadline:
@@ -128,19 +150,30 @@ def commitments(text: str, doc_date: dt.date | None = None, debate: bool = False
     return found
 
 
-def _kind(sentence: str) -> str | None:
+def _kind(sentence: str, debate: bool = False) -> str | None:
     lowered = literal_view(sentence)
+    spoken = debate and DEBATE_TOEZEGGING.search(sentence, lowered)
+    if not spoken and not ANY_COMMITMENT.may_occur_in(lowered):
+        return None  # most sentences: none of the words a commitment needs
     if ONLY_CONSIDER.search(sentence, lowered) and not TOEZEGGING_INFORM.search(sentence, lowered):
+        return None
+    if spoken or ANY_TOEZEGGING.search(sentence, lowered) and not PAST_ONLY.search(sentence, lowered):
+        kind = "toezegging"
+    elif OTHERS_FIRST.search(sentence, lowered):
+        return None
+    elif ANY_BELEIDSINZET.search(sentence, lowered):
+        kind = "beleidsinzet"
+        if debate and SPOKEN_PROMISE.search(sentence):
+            kind = "toezegging"  # a "zal" said to the Kamer: the Kamer records it as a toezegging
+        elif debate and SPOKEN_WISH_ONLY.search(sentence) and not SPOKEN_PLEDGE.search(sentence):
+            return None
+    else:
         return None
     if NOT_A_PROMISE.search(sentence, lowered):
         return None
-    if ANY_TOEZEGGING.search(sentence, lowered) and not PAST_ONLY.search(sentence, lowered):
-        return "toezegging"
-    if OTHERS_FIRST.search(sentence, lowered):
+    if not spoken and ANNOUNCING.search(sentence, lowered) and "brief" not in sentence.lower():
         return None
-    if ANY_BELEIDSINZET.search(sentence, lowered):
-        return "beleidsinzet"
-    return None
+    return kind
 
 
 def _actor(sentence: str) -> str:

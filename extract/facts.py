@@ -68,10 +68,15 @@ def extract_statements(doc: Document) -> None:
         debate = doc.kind == "handelingen"
         if debate and not GOVERNMENT_SPEAKER.match(part.speaker):
             continue
-        for found in commitments(part.text, doc.date, debate):
-            part.fact(doc, "commitment", found.start, found.end, **found.data)
+        kept = []
         for found in claims(part.text):
             part.fact(doc, "claim", found.start, found.end, **found.data)
+            if found.data["claim_type"] == "fulfils" and found.data["target"] == "commitment":
+                kept.append((found.start, found.end))
+        for found in commitments(part.text, doc.date, debate):
+            # A sentence saying a promise is kept ("heb ik toegezegd dat ik in deze brief …") does not make it anew.
+            if not any(start <= found.start < end for start, end in kept):
+                part.fact(doc, "commitment", found.start, found.end, **found.data)
 
 
 # -- linking ---------------------------------------------------------------------------------

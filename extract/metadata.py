@@ -6,7 +6,7 @@ import re
 
 from . import kamerstuk
 from .document import Document, Signatory
-from .motiontext import find_motions, source_lines
+from .motiontext import MOTION_OPENING, find_motions, source_lines
 from .plaintext import PAGE_FURNITURE
 
 MONTHS = {
@@ -65,9 +65,12 @@ def parse_date(match: re.Match) -> dt.date | None:
 def document_metadata(doc: Document) -> None:
     """Pipeline component: fill kind, kamerstuk, date, title, signatories and committee; find the
     motion texts (their parts are the motion_text component's work)."""
-    lines = [b for b in doc.blocks if b.kind in ("paragraph", "heading", "label")] if doc.format == "xml" \
-        else source_lines(doc.source)
-    doc.metadata["motion_texts"] = find_motions(lines)
+    if MOTION_OPENING.search(doc.source):  # most documents hold no motion text: not worth cutting into lines
+        lines = [b for b in doc.blocks if b.kind in ("paragraph", "heading", "label")] if doc.format == "xml" \
+            else source_lines(doc.source)
+        doc.metadata["motion_texts"] = find_motions(lines)
+    else:
+        doc.metadata["motion_texts"] = []
     if doc.format == "xml":
         _xml_metadata(doc)
         for block in doc.blocks:
@@ -131,7 +134,7 @@ def _not_parliamentary(doc: Document) -> bool:
 
 def own_number(doc: Document) -> str | None:
     """The document's own Kamerstuk id from its colophon, page furniture, metadata line or header."""
-    text = doc.source if len(doc.source) < 20_000 else doc.source[:6000] + "\n" + doc.source[-6000:]
+    text = doc.source if len(doc.source) < 8_000 else doc.source[:4000] + "\n" + doc.source[-3000:]  # header, colophon
     for pattern in OWN_NUMBER:
         for match in pattern.finditer(text):
             found = _identifier(match)

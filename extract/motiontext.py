@@ -24,6 +24,7 @@ from .text import Block, TextBuilder, join_blocks
 
 I = re.IGNORECASE
 ANCHOR = re.compile(r"^\W{0,3}de kamer\s*,", I)
+MOTION_OPENING = re.compile(r"\bde kamer\s*,", I)  # a text without it holds no motion
 PREAMBLE = re.compile(r"^gehoord de beraadslaging(?:en)?\s*[,;.]?", I)
 CLOSE = re.compile(r"^en gaat (?:over )?tot de orde van de dag\b[.,;]?", I)
 _LEAD = r"(?:(?:en|voorts|tevens|mede|ook|verder|daarnaast|nogmaals|eveneens)\s+)?"

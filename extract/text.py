@@ -17,6 +17,7 @@ class TextBuilder:
     def __init__(self) -> None:
         self._parts: list[str] = []
         self.offsets: list[int] = []
+        self.markers_pending: list[FootnoteMarker] = []  # footnote markers met while reading (XML <noot>)
 
     def add(self, text: str, start: int) -> None:
         """Append `text`, copied verbatim from the original at `start`."""

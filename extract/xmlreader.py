@@ -9,7 +9,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 
-from .text import Block, TextBuilder
+from .text import Block, FootnoteMarker, TextBuilder
 
 TOKEN = re.compile(
     r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<!DOCTYPE[^>]*>"
@@ -21,6 +21,8 @@ ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"|([\w:-]+)\s*=\s*\'([^\']*)\'')
 # Elements whose text forms one block; inline elements inside them (naam, datum, extref …) are
 # part of that block's text.
+NOTES = {"noot", "voetnoot"}
+NOTE_NUMBERS = {"noot.nr", "nootnr"}
 BLOCK_ELEMENTS = {
     "al", "titel", "tekstregel", "dossiernr", "stuknr", "datumtekst", "nr", "kamervraagnummer",
     "kamervraagomschrijving", "kop", "li", "entry", "voetnoot", "onderwerp", "ondertekening",
@@ -67,6 +69,12 @@ def read_xml(source: str) -> tuple[list[Block], dict]:
     block_start = 0
     metadata: dict = {"attributes": []}
 
+    # A footnote (<noot>) inside a paragraph is a block of its own: the paragraph keeps a marker
+    # where it stood, so its text reads on as printed ("… beschouw ik de motie¹ als afgedaan").
+    outer: list[tuple[TextBuilder, int, int]] = []
+    notes: list[Block] = []
+    note_number = ""
+
     for match in TOKEN.finditer(source):
         if match.group("name"):
             name = match.group("name")
@@ -76,15 +84,28 @@ def read_xml(source: str) -> tuple[list[Block], dict]:
                 if stack:
                     stack.pop()
                 if builder is not None and len(stack) < block_depth:
-                    _finish(blocks, builder, stack, name, block_start, match.start())
-                    builder = None
+                    if outer and name in NOTES:
+                        _finish(notes, builder, stack, name, block_start, match.start(), note_number)
+                        builder, block_depth, block_start = outer.pop()
+                        if builder.markers_pending:
+                            builder.markers_pending[-1].number = int(note_number) if note_number.isdigit() else 0
+                            builder.markers_pending[-1].end = match.end()
+                    else:
+                        _finish(blocks, builder, stack, name, block_start, match.start())
+                        builder = None
+                        blocks.extend(notes)
+                        notes = []
                 continue
             attrs = {m.group(1) or m.group(3): m.group(2) or m.group(4) or "" for m in ATTR.finditer(match.group("attrs"))}
             metadata["attributes"].append((name, attrs, [s[0] for s in stack]))
             if match.group("selfclose"):
                 continue
             stack.append((name, attrs))
-            if builder is None and name in BLOCK_ELEMENTS:
+            if builder is not None and name in NOTES:
+                builder.markers_pending.append(FootnoteMarker(len(builder), 0, match.start(), match.end()))
+                outer.append((builder, block_depth, block_start))
+                builder, block_depth, block_start, note_number = TextBuilder(), len(stack), match.end(), ""
+            elif builder is None and name in BLOCK_ELEMENTS:
                 builder = TextBuilder()
                 block_depth = len(stack)
                 block_start = match.end()
@@ -93,6 +114,9 @@ def read_xml(source: str) -> tuple[list[Block], dict]:
                 if name in BLOCK_ELEMENTS:
                     builder.add_synthetic(" ", match.start())
         elif match.group("text") is not None and builder is not None:
+            if outer and stack and stack[-1][0] in NOTE_NUMBERS:
+                note_number += match.group("text").strip()
+                continue
             _add_text(builder, match.group("text"), match.start())
         elif match.group("cdata") is not None and builder is not None:
             builder.add(match.group("cdata"), match.start("cdata"))
@@ -143,7 +167,7 @@ def _any_schema(source: str) -> list[Block]:
     return blocks
 
 
-def _finish(blocks, builder, stack, name, start, end):
+def _finish(blocks, builder, stack, name, start, end, note_number: str | None = None):
     text = builder.text.strip()
     if not text:
         return
@@ -164,6 +188,10 @@ def _finish(blocks, builder, stack, name, start, end):
     )
     if name == "tekstregel" or "kamerstukkop" in path or "kamervraagkop" in path:
         block.kind = "furniture"
+    if note_number is not None:
+        block.kind, block.footnote = "footnote", int(note_number) if note_number.isdigit() else None
+    lead_markers = [m for m in builder.markers_pending if m.position >= lead]
+    block.markers = [FootnoteMarker(min(m.position - lead, max(len(text) - 1, 0)), m.number, m.start, m.end) for m in lead_markers]
     blocks.append(block)
 
 

@@ -31,7 +31,8 @@ def test_every_corpus_file_is_read(result):
     assert len(result.documents) >= 40
 
 
-@pytest.mark.parametrize("path", sorted(p for p in CORPUS.iterdir() if p.name != "SOURCES.md"), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for folder in (CORPUS, CORPUS.parent / "extra") for p in folder.iterdir()
+                                         if p.name != "SOURCES.md"), ids=lambda p: p.name)
 def test_every_selector_equals_its_source_text(path):
     doc = Pipeline().read(path)
     graphs = build_graphs(doc, Minter())

@@ -253,3 +253,39 @@ def test_motion_mention_takes_the_number_at_the_end_of_its_list_item():
             "de motie-Pietersen over de IND (36410, nr. 4).")
     assert [(f.data["sponsors"], f.data.get("kamerstuk")) for f in motion_mentions(text)] == [
         (["Jansen"], "36410-3"), (["Pietersen"], "36410-4")]
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("Daar wil ik in mijn brief na de zomer uitgebreider op ingaan.", "toezegging"),
+    ("Anders maak ik daar een aparte brief van.", "toezegging"),
+    ("Die brief komt er zeker aan.", "toezegging"),
+    ("U hoort dat eind juni.", "toezegging"),
+    ("Laat ik die vraag aan de IND zelf stellen.", "toezegging"),
+    ("Ik wil daar graag op terugkomen bij de begroting.", "toezegging"),
+    ("Dan wil ik graag een overzicht maken van de knelpunten.", "toezegging"),
+    ("Ik denk dat ik dat zeker zal doen.", "toezegging"),
+    ("Ik wil mevrouw Jansen er wel voor waarschuwen dat dit lastig is.", None),
+    ("Ik zal er straks bij de moties nog iets over zeggen.", None),
+    ("Daarna zullen we moeten beoordelen of het kan.", None),
+    ("Ik zal even kijken of dat lukt.", None),
+    ("Over de uitvoering zullen wij later verder spreken.", None),
+])
+def test_commitments_spoken_in_a_debate(sentence, kind):
+    found = commitments(sentence, debate=True)
+    assert (found[0].data["type"] if found else None) == kind
+
+
+def test_spoken_forms_are_no_commitments_in_letters():
+    assert commitments("U hoort dat eind juni.") == []
+    assert commitments("Die brief komt er zeker aan.") == []
+
+
+def test_a_sentence_saying_a_promise_is_kept_makes_no_new_one(tmp_path):
+    from kamergraaf.extract.pipeline import Pipeline
+
+    path = tmp_path / "brief.txt"
+    path.write_text("Den Haag, 3 juli 2024\n\nIn het debat van 24 mei heb ik toegezegd dat ik in deze brief zou ingaan op "
+                    "het lobbyregister.\n", encoding="utf-8")
+    doc = Pipeline().read(path)
+    kinds = [f.kind for p in doc.parts for f in p.facts]
+    assert "claim" in kinds and "commitment" not in kinds

@@ -152,3 +152,19 @@ def test_a_handelingen_motion_without_the_chairs_number_takes_its_xml_id(tmp_pat
     doc = Pipeline().read(path)
     [motion] = doc.motions
     assert motion.kamerstuk == "36410-VI-77" and [n for n, _s, _e in motion.sponsors] == ["Jansen"]
+
+
+def test_xml_footnotes_are_blocks_of_their_own_with_markers_where_they_stood(tmp_path):
+    path = tmp_path / "kst-1.xml"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?><officiele-publicatie><kamerstuk><stuk>
+<al>Hiermee beschouw ik de motie van het lid Jansen<noot id="n1" type="voet"><noot.nr>1</noot.nr><noot.al>Kamerstuk <extref doc="kst-36410-VI-12">36 410 VI, nr. 12</extref>.</noot.al></noot> als afgedaan.</al>
+</stuk></kamerstuk></officiele-publicatie>""", encoding="utf-8")
+    doc = Pipeline().read(path)
+    paragraph = next(b for b in doc.blocks if b.kind == "paragraph")
+    note = next(b for b in doc.blocks if b.kind == "footnote")
+    assert paragraph.text == "Hiermee beschouw ik de motie van het lid Jansen als afgedaan."
+    assert note.footnote == 1 and note.text == "Kamerstuk 36 410 VI, nr. 12."
+    [marker] = paragraph.markers
+    assert marker.number == 1 and paragraph.text[:marker.position].endswith("Jansen")
+    [claim] = [f for p in doc.parts for f in p.facts if f.kind == "claim"]
+    assert claim.data["targets"] == [("motion", "36410-VI-12")]
