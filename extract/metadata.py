@@ -261,9 +261,11 @@ def _xml_metadata(doc: Document) -> None:
     stuknr = by_element.get("stuknr")
     if dossier and stuknr:
         number = re.search(r"\d+", stuknr[0].text)
+        council = by_element.get("raadnr")
+        dossier_text = dossier[0].text + (f"-{council[0].text.strip()}" if council and council[0].text.strip().isdigit() else "")
         if number:
-            doc.kamerstuk = kamerstuk.identifier(dossier[0].text, number.group())
-            doc.dossier = kamerstuk.normalise_dossier(dossier[0].text)
+            doc.kamerstuk = kamerstuk.identifier(dossier_text, number.group())
+            doc.dossier = kamerstuk.normalise_dossier(dossier_text)
     titles = by_element.get("titel", [])
     stuk_title = next((b for b in titles if MOTION_HEADER.match(b.text)), titles[-1] if titles else None)
     if stuk_title is not None:

@@ -27,6 +27,7 @@ BLOCK_ELEMENTS = {
     "al", "titel", "tekstregel", "dossiernr", "stuknr", "datumtekst", "nr", "kamervraagnummer",
     "kamervraagomschrijving", "kop", "li", "entry", "voetnoot", "onderwerp", "ondertekening",
     "spreker",  # Handelingen: "Minister De Jonge:" opens a turn
+    "raadnr",  # "<dossiernr>21 501</dossiernr>-<raadnr>20</raadnr>": dossier 21501-20
 }
 
 

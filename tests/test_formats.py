@@ -168,3 +168,8 @@ def test_xml_footnotes_are_blocks_of_their_own_with_markers_where_they_stood(tmp
     assert marker.number == 1 and paragraph.text[:marker.position].endswith("Jansen")
     [claim] = [f for p in doc.parts for f in p.facts if f.kind == "claim"]
     assert claim.data["targets"] == [("motion", "36410-VI-12")]
+
+
+def test_kamerstuk_xml_with_a_council_number_in_its_dossier():
+    doc = Pipeline().read(ROOT / "tests/fixtures/extra/ebd7eaec-3e72-4fc5-9e8d-562ed7303e80.xml")
+    assert doc.kamerstuk == "21501-20-2062" and [m.kamerstuk for m in doc.motions] == ["21501-20-2062"]
