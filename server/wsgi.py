@@ -53,6 +53,8 @@ def serve(location: str, host: str, port: int, threads: int, **settings) -> None
     """Serve the store at `location` until interrupted; `settings` are create_app's. Call
     :func:`check_port` first."""
     server = Server("kamergraaf", address=host, port=port, interface=Interfaces.WSGI, workers=1,
-                    blocking_threads=threads, log_level=LogLevels.warning, respawn_failed_workers=True)
+                    blocking_threads=threads, log_level=LogLevels.warning, respawn_failed_workers=True,
+                    # A worker that misses the interrupt (seen with Granian 2.8 under load) is killed, not waited for.
+                    workers_kill_timeout=5)
     # The app is made in the worker process, from a picklable recipe.
     server.serve(target_loader=functools.partial(_make_app, location, settings), wrap_loader=False)
