@@ -102,11 +102,12 @@ SPOKEN_PROMISE = re.compile(r"\b(?:zal|zullen)\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)
 # brief nader op ingaan", "Anders maak ik daar een aparte brief van", "Die brief komt er aan"),
 # "U hoort dat half mei", "Laat ik die vraag aan de inspectie stellen", "Ik wil daarop terugkomen".
 DEBATE_TOEZEGGING = GuardedAny([
-    re.compile(r"\b(?:ik|wij|we)\b[^.;]{0,60}?\b(?:in|met) (?:mijn|de|een|die|deze|dezelfde|een aparte|de volgende|een nieuwe) brief\b"
-               r"(?![^.;]{0,40}\b(?:heb|hebben|had|schreef|stond)\b)|\bmaak (?:ik|wij|we)\b[^.;]{0,40}?\bbrief\b|"
+    re.compile(r"\b(?:ik|wij|we)\s+(?:zal|zullen|ga|gaan|kom|komen|wil|willen)\b[^.;]{0,60}?\b(?:in|met) (?:mijn|de|een|die|deze|dezelfde|een aparte|de volgende|een nieuwe) brief\b|"
+               r"\b(?:zal|zullen|ga|gaan|kom|komen|wil|willen)\s+(?:ik|wij|we)\b[^.;]{0,60}?\b(?:in|met) (?:mijn|de|een|die|deze|dezelfde|een aparte|de volgende|een nieuwe) brief\b|"
+               r"\bmaak (?:ik|wij|we)\b[^.;]{0,40}?\bbrief\b|"
                r"\bbrief\b[^.;]{0,20}?\b(?:toezeggen|komt er(?: inderdaad| dus| zeker)? aan)\b", I),
     re.compile(r"\b(?:u|uw kamer|de kamer) (?:hoort|krijgt|ontvangt) (?:dat|dit|het|daarover|hierover|dat dan|de uitkomst)\b", I),
-    re.compile(r"\blaat ik\b[^.;]{0,80}?\b(?:meenemen|stellen|navragen|nagaan|uitzoeken|terugkom(?:en)?|bekijken)\b", I),
+    re.compile(r"\blaat ik\b(?![^.;]{0,20}\bvoorop\b)[^.;]{0,80}?\b(?:meenemen|stellen|navragen|nagaan|uitzoeken|terugkom(?:en)?|bekijken)\b(?!\s+dat\b)", I),
     re.compile(r"\b(?:wil|kan) (?:ik|wij|we)\b[^.;]{0,40}?\bterug(?:komen| op)\b|\b(?:ik|wij|we) (?:wil|willen)\b[^.;]{0,40}?\bterugkomen\b", I),
 ])
 # In a debate, "ik wil …" is rarely a promise: only with "graag" and a deed, or as a plain "ja".

@@ -1,6 +1,5 @@
 """Readers for formats whose text must be extracted first: PDF, Word 97 (.doc), .docx and saved
-HTML pages. Each returns the text the store keeps as ``kg:sourceText`` (all offsets refer to it)
-and what it learnt on the way (PDF page starts).
+HTML pages. Each returns the text the store keeps as ``kg:sourceText`` (all offsets refer to it).
 
 Libraries, chosen by measurement on a real Tweede Kamer PDF (README, "Libraries"): pypdfium2
 (PDFium) for PDF — the fastest of pypdf, pdfplumber, pymupdf and PDFium there (3.3 ms a page
@@ -10,6 +9,7 @@ catdoc) for .doc; python-docx for .docx; BeautifulSoup for HTML.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +17,7 @@ import zipfile
 
 PAGE_BREAK = "\f"  # between PDF pages in the kept text, so a page is a span of it too
 MIN_TEXT_PER_PAGE = 20  # characters: below this on every page, the PDF is a scan
-DOC_TOOLS = (("catdoc", ["catdoc", "-w", "-d", "utf-8"]), ("antiword", ["antiword", "-w", "0"]))  # catdoc keeps table cells apart by tabs, antiword draws them
+DOC_TOOLS = (("catdoc", ["catdoc", "-w", "-d", "utf-8"]), ("antiword", ["antiword", "-w", "0", "-m", "UTF-8.txt"]))  # catdoc keeps table cells apart by tabs, antiword draws them
 # Site furniture of saved officielebekendmakingen / tweedekamer.nl pages.
 HTML_DROP = ["script", "style", "noscript", "nav", "header", "footer", "form", "button", "svg", "iframe"]
 HTML_DROP_CLASSES = re.compile(r"\b(?:breadcrumb|skiplink|navigation|menu|metadata|meta-data|ondertekenaars|footer|header|"
@@ -30,43 +30,53 @@ class ExtractionError(ValueError):
     """The format is right but its text cannot be had; the message says why."""
 
 
-def pdf_text(data: bytes) -> tuple[str, list[int]]:
-    """The text layer of a PDF, pages separated by form feeds, and the offset where each page starts."""
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF, pages separated by form feeds (a page is a span of the text)."""
     import pypdfium2
 
+    pages = []
     try:
         document = pypdfium2.PdfDocument(data)
+        try:
+            for page in document:
+                pages.append(page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+        finally:
+            document.close()
     except pypdfium2.PdfiumError as error:
         raise ExtractionError(f"not a readable PDF ({error})") from None
-    pages, starts, position = [], [], 0
-    try:
-        for page in document:
-            text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-            starts.append(position)
-            pages.append(text)
-            position += len(text) + len(PAGE_BREAK) + 1
-    finally:
-        document.close()
     if not pages:
         raise ExtractionError("the PDF has no pages")
     if all(len(p.strip()) < MIN_TEXT_PER_PAGE for p in pages):
         raise ExtractionError("the PDF has no text layer (a scan?); run OCR on it first (e.g. ocrmypdf) and build the result")
-    return ("\n" + PAGE_BREAK).join(pages), starts
+    return ("\n" + PAGE_BREAK).join(pages)
+
+
+def page_starts(text: str) -> list[int]:
+    """Where each page of a PDF's kept text starts."""
+    return [0] + [i + 1 for i, char in enumerate(text) if char == PAGE_BREAK]
 
 
 def doc_text(path: str) -> str:
     """The text of a Word 97 .doc through catdoc (or antiword), Debian tools made for it."""
-    for name, command in DOC_TOOLS:
-        if shutil.which(command[0]):
-            try:
-                done = subprocess.run([*command, path], capture_output=True, timeout=60)
-            except subprocess.TimeoutExpired:
-                raise ExtractionError(f"{name} took longer than 60 s on this .doc") from None
-            if done.returncode == 0 and done.stdout.strip():
-                return done.stdout.decode("utf-8", errors="replace")
-            message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-            raise ExtractionError(f"not a readable Word 97 .doc ({name}: {message[0] if message else 'no text'})")
-    raise ExtractionError("reading a Word 97 .doc needs catdoc or antiword: install one (apt-get install catdoc)")
+    found = [(name, command) for name, command in DOC_TOOLS if shutil.which(command[0])]
+    if not found:
+        raise ExtractionError("reading a Word 97 .doc needs catdoc or antiword: install one (apt-get install catdoc)")
+    failures = []
+    for name, command in found:
+        try:
+            # An absolute path: a file name starting with "-" is no option to the tool.
+            done = subprocess.run([*command, os.path.abspath(path)], capture_output=True, timeout=60)
+        except subprocess.TimeoutExpired:
+            failures.append(f"{name} took longer than 60 s")
+            continue
+        except OSError as error:
+            failures.append(f"{name}: {error.strerror}")
+            continue
+        if done.returncode == 0 and done.stdout.strip():
+            return done.stdout.decode("utf-8", errors="replace")
+        message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        failures.append(f"{name}: {message[0] if message else 'no text'}")
+    raise ExtractionError(f"not a readable Word 97 .doc ({'; '.join(failures)})")
 
 
 def docx_text(data: bytes) -> str:
@@ -89,15 +99,14 @@ def html_text(markup: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(HTML_DROP):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
-        if HTML_DROP_CLASSES.search(names):
-            tag.decompose()
-    main = soup.find("main") or soup.find(id=re.compile("content|main", re.I)) or soup.body or soup
+    # Collect first, then remove: a removed tag's descendants are skipped (no search per tag).
+    furniture = list(soup(HTML_DROP))
+    furniture += [tag for tag in soup.find_all(True)
+                  if HTML_DROP_CLASSES.search(" ".join(tag.get("class") or []) + " " + (tag.get("id") or ""))]
+    for tag in furniture:
+        if tag.parent is not None:
+            tag.extract()
+    main = soup.find("main") or soup.find("article") or soup.body or soup
     for tag in main.find_all(BLOCK_TAGS):
         tag.insert_before("\n")
         tag.insert_after("\n")

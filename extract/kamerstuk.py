@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-IDENTIFIER = re.compile(r"^\d{4,6}(?:-[0-9]{1,3})?(?:-[A-Z]{1,6})?-(?:\d{1,5}|[A-Z]{1,3})$")  # Eerste Kamer: 36120-VI-C
+# A number at the end, or an Eerste Kamer letter: after a suffix (36120-VI-C) or straight after the
+# dossier (30573-J) — there not a Roman numeral of two or more, which is a suffix ("36410-VI").
+IDENTIFIER = re.compile(r"^\d{4,6}(?:-[0-9]{1,3})?(?:(?:-[A-Z]{1,6})?-\d{1,5}|-[A-Z]{1,6}-[A-Z]{1,3}|-(?![IVXLC]{2,}$)[A-Z]{1,3})$")
 URL = "https://zoek.officielebekendmakingen.nl/kst-{}"
 
 

@@ -38,13 +38,14 @@ OWN_NUMBER = [  # most explicit first
     re.compile(r"(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, (?P<dossier>" + _DOSSIER + r"), (?:nr\. )?(?P<number>\d{1,5}|[A-Z]{1,2})\b"),
     re.compile(r"^(?:Kamerstuk|ID:?|Nummer:?)\s+(?P<id>" + _ID + r")\s*$", re.M),
     re.compile(r"^(?P<id>" + _ID + r")\s*$", re.M),
-    re.compile(r"(?:\d{4}-\d{4}|\b)(?P<dossier>\d{5}(?:-\d{1,3})?(?: ?[IVXLC]{1,5})?) nr\. (?P<number>\d{1,5}|[A-Z]{1,2})\b"),
+    # the metadata table of a page copy: "Tweede Kamer der Staten-Generaal2016-201719637 nr. 2285", "| 30573 nr. J |"
+    re.compile(r"(?:\d{4}-\d{4}|\|\s*)(?P<dossier>\d{5}(?:-\d{1,3})?(?: ?[IVXLC]{1,5})?) nr\. (?P<number>\d{1,5}|[A-Z]{1,2})\b"),
 ]
 DOSSIER_LINE = re.compile(r"^(?P<dossier>" + _DOSSIER + r")(?:\s+\S.*)?$")
 NUMBER_LINE = re.compile(r"^(?:Nr\.\s*(?P<number>\d{1,5})|(?P<letter>[A-Z]{1,2})(?=\s+(?:GEWIJZIGDE\s+)?MOTIE\b))")
 SPEAKER = re.compile(r"^(?:De (?:voorzitter|minister|staatssecretaris)|Voorzitter|(?:De heer|Mevrouw|Minister|Staatssecretaris)\s+[^:]{2,80})\s*:\s*$")
 PLENARY = re.compile(r"^(?:Aan de orde (?:is|zijn)|In stemming (?:komt|komen)|Ik constateer dat)\b", re.M)
-KAMERVRAGEN = re.compile(r"\bVragen van (?:het lid|de leden)\b[^\n]{0,400}?\((?:ingezonden|ingediend)\b|\binterpellatie", re.I)
+KAMERVRAGEN = re.compile(r"\bVragen van (?:het lid|de leden)\b[^\n]{0,400}?\((?:ingezonden|ingediend)\b|\binterpellatievra(?:gen|ag)\b", re.I)
 ANSWERED = re.compile(r"\bAntwoord (?:van|op vragen van)\b[^\n]{0,300}\(ontvangen\b|^Antwoord(?: op vraag)? 1\b", re.M)
 LIST_OF_QUESTIONS = re.compile(r"\blijst van vragen en antwoorden\b|\bvragen en antwoorden\b[^\n]{0,40}\bvastgesteld\b", re.I)
 WRITTEN_CONSULTATION = re.compile(r"\bverslag van een schriftelijk overleg\b|\bverslag (?:uit )?van het gevoerde schriftelijk overleg\b|"
@@ -81,7 +82,7 @@ def document_metadata(doc: Document) -> None:
         _text_metadata(doc)
     if not doc.kind:
         doc.kind = _kind(doc)
-    if doc.kind in ("motie", "gewijzigde-motie"):
+    if doc.kind in ("motie", "gewijzigde-motie") and doc.metadata["motion_texts"]:
         _motion_metadata(doc)
 
 

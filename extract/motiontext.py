@@ -48,6 +48,7 @@ DICTUM = re.compile(r"^" + _LEAD + r"(?:" + DICTUM_WORDS + r")\b", I)
 INLINE_SPLIT = re.compile(
     r"(?<=[;,:])\s+(?=(?:" + _LEAD + r"(?:constaterende|overwegende|van mening|van oordeel|gelet op|verzoekt|roept|"
     r"spreekt|draagt|gehoord de beraadslaging|en gaat over tot de orde van de dag))\b)", I)
+CONJUNCTION = re.compile(r"^(?:en|of|tot|noch)\b")
 CLAUSE_END = re.compile(r"[;,:.]\s*(?:\d{1,2})?$")
 
 # Headers: "MOTIE VAN HET LID VERHOEVEN", "Nr. 57 MOTIE VAN DE LEDEN PODT EN PIRI",
@@ -56,13 +57,13 @@ CLAUSE_END = re.compile(r"[;,:.]\s*(?:\d{1,2})?$")
 HEADER = re.compile(
     r"(?:^|(?<=[:.\s]))(?P<gewijzigd>(?:nader\s+)?gewijzigde\s+)?motie\s+van\s+(?:het\s+(?:kamer)?lid|de\s+(?:kamer)?leden)\s+"
     r"(?P<names>.+)$", I)
-HEADER_STOP = re.compile(r"\s+(?:over|inzake|betreffende|ten aanzien van|met betrekking tot|ter vervanging|voorgesteld)\b|\s+[–—-]\s+|\s*\t", I)
+HEADER_STOP = re.compile(r"(?<!\s)\s+(?:over|inzake|betreffende|ten aanzien van|met betrekking tot|ter vervanging|voorgesteld)\b|(?<!\s)\s+[–—-]\s|\t", I)
 REPLACES = re.compile(r"ter vervanging van (?:die|de motie)?\s*gedrukt onder nr\.?\s*(?P<number>\d+)", I)
 AMENDED_IN_DEBATE = re.compile(r"\bgewijzigd\b[^.]{0,80}?\bdat (?:zij|hij|deze) thans luidt\b", I)
 LATER_VERSION = re.compile(r"\bgewijzigd\s*\(\s*nr\.\s*(?P<number>\d+)\s*\)", I)  # "in die zin gewijzigd (nr. 2300) en nader gewijzigd"
-MOTION_DASH = re.compile(r"\bmotie-(?P<names>[A-ZÀ-Ý'][^()]*?)\s*(?:c\.s\.\s*)?\((?P<ref>[^()]*?nr\.\s*\d+)\)", I)
+MOTION_DASH = re.compile(r"\bmotie-(?P<names>[A-ZÀ-Ý'][^()]{0,150}?)\s{0,3}(?:c\.s\.\s{0,3})?\((?P<ref>[^()]{0,60}?nr\.\s*\d+)\)", I)
 CHAIR = re.compile(r"\b(?:gewijzigde |nader gewijzigde )?motie is voorgesteld door (?:het (?:kamer)?lid|de (?:kamer)?leden)\s+"
-                   r"(?P<names>.+?)\s*\.(?=\s|[A-Z]|$)", I)
+                   r"(?P<names>[^.]{1,200}?)\s{0,3}\.(?=\s|[A-Z]|$)", I)
 NUMBER_GIVEN = re.compile(r"\b(?:zij|hij|deze) krijgt (?:nr|nummer)\.?\s*(?P<number>\d+)(?:\s*,\s*was\s+nr\.?\s*(?P<was>\d+))?\s*\(\s*(?P<dossier>[\d .]+(?:[- ][A-Z0-9]{1,6})?)\s*\)", I)
 XML_ID = re.compile(r"^M-(?P<id>.+)$")
 
@@ -153,23 +154,30 @@ def find_motions(lines: list[Block]) -> list[MotionFound]:
         if not ANCHOR.match(segments[index].text):
             index += 1
             continue
-        close = next((j for j in range(index + 1, min(len(segments), index + 400)) if CLOSE.match(segments[j].text)), None)
+        close, closed = None, True
+        for j in range(index + 1, min(len(segments), index + 400)):
+            if CLOSE.match(segments[j].text):
+                close = j
+                break
+            if ANCHOR.match(segments[j].text):
+                break  # the next motion begins: this one was never closed
         if close is None:
             # A motion cut off (a partial copy) still has its clauses; it ends where they end.
-            close = _cut_off_end(segments, index)
+            close, closed = _cut_off_end(segments, index), False
             if close is None:
                 index += 1
                 continue
-        found = _motion(segments, index, close)
+        found = _motion(segments, index, close, closed)
         if found.considerations or found.dictum:
             _header(found, segments, previous_end, index)
-            _after(found, segments, close)
+            if closed:
+                _after(found, segments, close)
             xml_id = XML_ID.match(segments[index].number)
             if found.kamerstuk is None and xml_id and kamerstuk.IDENTIFIER.match(xml_id.group("id")):
                 found.kamerstuk = xml_id.group("id")
             motions.append(found)
-            previous_end = close + 1
-        index = close + 1
+            previous_end = close + 1 if closed else close
+        index = close + 1 if closed else close  # a cut-off motion ends before the line that follows it
     return motions
 
 
@@ -182,15 +190,16 @@ def _cut_off_end(segments: list[Block], anchor: int) -> int | None:
         return None
     while j + 1 < len(segments) and not ANCHOR.match(segments[j + 1].text) and not _is_speaker(segments[j + 1].text):
         j += 1
-    return j + 1 if j + 1 <= len(segments) else None
+    return j + 1
 
 
 def _is_speaker(text: str) -> bool:
     return bool(re.match(r"^(?:De|Mevrouw|De heer|Minister|Staatssecretaris)\b[^.]{0,80}:$", text))
 
 
-def _motion(segments: list[Block], anchor: int, close: int) -> MotionFound:
-    end_block = segments[close - 1] if close >= len(segments) else segments[close]
+def _motion(segments: list[Block], anchor: int, close: int, closed: bool) -> MotionFound:
+    """The clauses between "De Kamer," and the close (`closed`), or the last clause of a cut-off copy."""
+    end_block = segments[close] if closed else segments[close - 1]
     found = MotionFound(segments[anchor].start, end_block.end)
     clauses: list[tuple[str, list[Block]]] = []
     previous: Block | None = None
@@ -222,8 +231,11 @@ def _join_lines(blocks: list[Block]) -> Block:
     for block in blocks:
         text = builder.text
         if len(builder):
-            if text.endswith("-") and len(text) > 1 and text[-2].islower() and block.text[:1].islower():
+            if text.endswith("-") and len(text) > 1 and text[-2].islower() and block.text[:1].islower() \
+                    and not CONJUNCTION.match(block.text):
                 builder.pop()
+            elif text.endswith("-") and CONJUNCTION.match(block.text):
+                builder.add_synthetic(" ", block.start)  # "asiel-" + "en migratiebeleid"
             elif not text.endswith("-"):  # "Noord-" + "Holland" keeps its hyphen and no space
                 builder.add_synthetic(" ", block.start)
         builder._parts.append(block.text)

@@ -40,7 +40,10 @@ MOJIBAKE_HINT = re.compile("[ÃÂ][\u0080-\u00bf\u0152-\u0178\u2018-\u203a]|â�
 
 def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        try:
+            return _repair(data.decode("utf-16"), warnings)
+        except UnicodeDecodeError as error:
+            raise UnreadableDocument(path, f"not valid UTF-16 (offset {error.start}): {error.reason}") from None
     if b"\x00" in data[:8192]:
         raise UnreadableDocument(path, "binary file (contains NUL bytes), not a text document")
     try:
@@ -85,12 +88,11 @@ def _repair(text: str, warnings: list[str]) -> str:
     return fixed
 
 
-def _extracted(path: Path, suffix: str, data: bytes, metadata: dict) -> str:
+def _extracted(path: Path, suffix: str, data: bytes) -> str:
     """Text of the formats that need a library or tool to give it."""
     try:
         if suffix == ".pdf":
-            text, metadata["pages"] = formats.pdf_text(data)
-            return text
+            return formats.pdf_text(data)
         if suffix == ".doc":
             return formats.doc_text(str(path))
         return formats.docx_text(data)
@@ -117,8 +119,10 @@ def read_document(path: str | Path) -> Document:
     warnings: list[str] = []
 
     if suffix in EXTRACTED:
-        source = _repair(_extracted(path, suffix, data, metadata), warnings)
+        source = _repair(_extracted(path, suffix, data), warnings)
         fmt = suffix[1:]
+        if fmt == "pdf":
+            metadata["pages"] = formats.page_starts(source)  # of the repaired text
         blocks = read_plain_text(source)
     else:
         source = _decode(path, data, warnings)

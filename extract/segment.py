@@ -10,7 +10,7 @@ import re
 from . import fracties
 from .document import Document, Part
 from .metadata import SPEAKER
-from .text import Block, join_blocks
+from .text import Block, FootnoteMarker, join_blocks
 
 FRACTIE_HEADING = re.compile(
     r"^(?:I+\.?\s+)?(?:Vragen en opmerkingen|Inbreng|Vragen) van (?:de leden van )?de\s+"
@@ -145,18 +145,28 @@ def numbered_questions(doc: Document) -> None:
         if inline and int(inline.group("number")) == expected and not (blocks and blocks[-1][0] == "answer" and not blocks[-1][2]):
             blocks.append(("question", inline.group("number"), []))
             expected += 1
-            block = Block(block.kind, text[inline.end():], block.offsets[inline.end():], block.offsets[inline.end()], block.end,
-                          markers=[m for m in block.markers if m.position >= inline.end()])
+            cut = inline.end()
+            block = Block(block.kind, text[cut:], block.offsets[cut:], block.offsets[cut], block.end,
+                          markers=[FootnoteMarker(m.position - cut, m.number, m.start, m.end) for m in block.markers if m.position >= cut])
         if blocks and block.kind in ("paragraph", "heading") and block.text:
             blocks[-1][2].append(block)
+    _numbered_parts(doc, blocks, asking)
+
+
+def _numbered_parts(doc: Document, groups: list[tuple[str, str, list[Block]]], asking: list[str]) -> None:
+    """Question and Answer parts of numbered groups ("question"/"vraag" or "answer"/"antwoord",
+    number, blocks): an answer answers the question of its number ("2a" that of "2")."""
     questions: dict[str, Part] = {}
-    for kind, number, content in blocks:
+    for kind, number, content in groups:
         if not content:
             continue
-        if kind == "question":
+        if kind in ("question", "vraag"):
             questions[number] = _part(doc, "question", content, fracties=list(asking), number=number)
-        elif number in questions:
-            _part(doc, "answer", content, answers=questions[number], number=number)
+            continue
+        first = re.match(r"\d+", number)
+        question = questions.get(number) or (questions.get(first.group()) if first else None)
+        if question is not None:
+            _part(doc, "answer", content, answers=question, number=number)
 
 
 def _kamervragen(doc: Document) -> None:
@@ -176,17 +186,7 @@ def _kamervragen(doc: Document) -> None:
             groups.append((container, re.sub(r"^\D+", "", block.text).strip(), []))
         elif groups and groups[-1][0] == container:
             groups[-1][2].append(block)
-    questions: dict[str, Part] = {}
-    for container, number, blocks in groups:
-        if not blocks:
-            continue
-        if container == "vraag":
-            questions[number] = _part(doc, "question", blocks, fracties=list(asking), number=number)
-        else:
-            first = re.match(r"\d+", number)
-            question = questions.get(number) or (questions.get(first.group()) if first else None)
-            if question is not None:
-                _part(doc, "answer", blocks, answers=question, number=number)
+    _numbered_parts(doc, groups, asking)
 
 
 def footnotes(doc: Document) -> None:

@@ -21,6 +21,7 @@ ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 ATTR = re.compile(r'([\w:-]+)\s*=\s*"([^"]*)"|([\w:-]+)\s*=\s*\'([^\']*)\'')
 # Elements whose text forms one block; inline elements inside them (naam, datum, extref …) are
 # part of that block's text.
+MAX_DEPTH = 200  # official publications nest a few dozen deep; deeper is a fault or an attack
 NOTES = {"noot", "voetnoot"}
 NOTE_NUMBERS = {"noot.nr", "nootnr"}
 BLOCK_ELEMENTS = {
@@ -102,6 +103,8 @@ def read_xml(source: str) -> tuple[list[Block], dict]:
             if match.group("selfclose"):
                 continue
             stack.append((name, attrs))
+            if len(stack) > MAX_DEPTH:
+                raise ValueError(f"XML nested deeper than {MAX_DEPTH} elements; not a publication")
             if builder is not None and name in NOTES:
                 builder.markers_pending.append(FootnoteMarker(len(builder), 0, match.start(), match.end()))
                 outer.append((builder, block_depth, block_start))
@@ -136,6 +139,7 @@ def _any_schema(source: str) -> list[Block]:
     blocks: list[Block] = []
     builder = TextBuilder()
     stack: list[str] = []
+    in_meta = 0  # how many open elements are metadata
 
     def flush():
         nonlocal builder
@@ -153,12 +157,16 @@ def _any_schema(source: str) -> list[Block]:
             if local not in INLINE:
                 flush()
             if match.group("close"):
-                while stack and stack.pop() != local:
-                    pass
+                while stack:
+                    closed = stack.pop()
+                    in_meta -= "meta" in closed
+                    if closed == local:
+                        break
             elif not match.group("selfclose"):
                 stack.append(local)
+                in_meta += "meta" in local
             continue
-        if any("meta" in element for element in stack):
+        if in_meta:
             continue
         if match.group("text") is not None:
             _add_text(builder, match.group("text"), match.start())

@@ -328,13 +328,16 @@ class GraphBuilder:
         in a debate) is described by it: same IRI as its mentions elsewhere (by number, else by
         sponsors), sponsors, dictum, the motion it replaces, evidence of its text."""
         doc = self.doc
+        numberless = [sponsor_key([n for n, _s, _e in m.sponsors]) for m in doc.motions if not m.kamerstuk]
         for index, found in enumerate(doc.motions):
             sponsors = [name for name, _s, _e in found.sponsors]
             number = found.kamerstuk
             if not number and not sponsors:
                 continue
-            motion = self.motion({"key": number or "s-" + sponsor_key(sponsors), "kamerstuk": number,
-                                  "sponsors": sponsors})
+            key = number or "s-" + sponsor_key(sponsors)
+            if not number and numberless.count(sponsor_key(sponsors)) > 1:
+                key = f"{doc.identifier}-{index + 1}"  # two motions of the same members, numbers not given: two motions
+            motion = self.motion({"key": key, "kamerstuk": number, "sponsors": sponsors})
             self.g.add((motion, KG.describedBy, self.doc_iri))
             if found.replaces:
                 self.g.add((motion, KG.replaces, self.motion({"key": found.replaces, "kamerstuk": found.replaces,

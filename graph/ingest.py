@@ -105,6 +105,15 @@ def prepare(paths: list[str]) -> list[Prepared]:
 
 
 def _extract(path: str) -> Prepared:
+    """Read, extract and build one document; a fault in the extractors refuses this document only."""
+    try:
+        return _extract_one(path)
+    except Exception as error:  # noqa: BLE001 — one document's fault must not end the build
+        return Prepared(IngestResult(str(path), "invalid", reason=f"extraction failed ({type(error).__name__}: {error}); "
+                                     "please report this file"))
+
+
+def _extract_one(path: str) -> Prepared:
     """Read, extract and build one document; check that its evidence quotes the source."""
     settings = _settings
     try:

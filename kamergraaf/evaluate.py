@@ -228,6 +228,8 @@ TARGETS = [
     ("motion-number", None, 0.95, 0.95), ("motion-sponsors", None, 0.95, 0.95), ("motion-dictum", None, 0.95, 0.95),
     ("motion-number", "handelingen", 0.9, 0.9), ("qa-blocks", None, 0.95, 0.95), ("kamerstuk", None, 0.95, 0.95),
     ("claim", None, 0.8, 0.9), ("toezegging", None, 0.8, 0.9),
+    # not in the list, held since: considerations counted, kind from content
+    ("motion-considerations", None, 0.95, 0.95), ("kind", None, 0.95, 0.95),
 ]
 
 

@@ -289,3 +289,13 @@ def test_a_sentence_saying_a_promise_is_kept_makes_no_new_one(tmp_path):
     doc = Pipeline().read(path)
     kinds = [f.kind for p in doc.parts for f in p.facts]
     assert "claim" in kinds and "commitment" not in kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zoals ik in de brief aangaf, is de wachttijd gedaald.",
+    "Ik heb in mijn brief van 3 mei uiteengezet waarom dat niet kan.",
+    "Ik ben het niet eens met de brief van de gemeenten.",
+    "Laat ik voorop stellen dat ik de zorgen deel.",
+])
+def test_no_debate_promise_in_what_was_written_or_a_preface(sentence):
+    assert commitments(sentence, debate=True) == []

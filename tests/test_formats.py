@@ -43,8 +43,53 @@ def test_pdf_without_text_layer_is_refused_as_a_scan(tmp_path):
 
 
 def test_pdf_pages_are_spans_of_the_kept_text():
-    text, starts = formats.pdf_text((CORPUS / "motie-21501-02-3121-ceder-gaza.pdf").read_bytes())
-    assert starts[0] == 0 and formats.PAGE_BREAK not in text  # one page
+    text = formats.pdf_text((CORPUS / "motie-21501-02-3121-ceder-gaza.pdf").read_bytes())
+    assert formats.page_starts(text) == [0] and formats.PAGE_BREAK not in text  # one page
+    two = "Eerste pagina\n" + formats.PAGE_BREAK + "Tweede pagina"
+    assert [two[start:start + 6] for start in formats.page_starts(two)] == ["Eerste", "Tweede"]
+
+
+def test_utf16_without_a_valid_body_is_refused(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_bytes(b"\xff\xfeD\x00e\x00\x00\xd8")  # a lone surrogate
+    with pytest.raises(UnreadableDocument, match="not valid UTF-16"):
+        read_document(path)
+
+
+def test_a_doc_file_named_like_an_option_is_read(tmp_path):
+    path = tmp_path / "-w.doc"
+    path.write_bytes((CORPUS / "motie-31951-17-verdonk-verantwoordingsdag.doc").read_bytes())
+    assert "MOTIE VAN HET LID VERDONK" in read_document(path).source
+
+
+def test_a_fault_in_one_document_refuses_that_document_only(tmp_path, monkeypatch):
+    from kamergraaf.graph import ingest as ingest_module
+    from kamergraaf.graph.store import KnowledgeStore
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Den Haag, 1 mei 2024\n\nIk zal uw Kamer informeren.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("Den Haag, 2 mei 2024\n\nDe Kamer wordt voor de zomer geïnformeerd.\n", encoding="utf-8")
+    real = ingest_module.Pipeline.__call__
+
+    def faulty(self, doc):
+        if doc.name == "a.txt":
+            raise IndexError("list index out of range")
+        return real(self, doc)
+
+    monkeypatch.setattr(ingest_module.Pipeline, "__call__", faulty)
+    results = {r.path.rsplit("/", 1)[-1]: r for r in ingest_module.ingest(KnowledgeStore(tmp_path / "store"), [docs], jobs=1)}
+    assert results["a.txt"].status == "invalid" and "IndexError" in results["a.txt"].reason
+    assert results["b.txt"].status == "added"
+
+
+def test_a_motion_title_without_a_motion_text_is_no_crash(tmp_path):
+    path = tmp_path / "kst-1-2.xml"
+    path.write_text('<?xml version="1.0"?><officiele-publicatie><kamerstuk><dossiernr>36 410</dossiernr>'
+                    '<stuknr>Nr. 2</stuknr><titel>MOTIE VAN HET LID JANSEN</titel><al>Tekst volgt.</al></kamerstuk>'
+                    '</officiele-publicatie>', encoding="utf-8")
+    doc = Pipeline().read(path)
+    assert doc.kind == "motie" and doc.motions == []
 
 
 def test_word_97_doc_through_catdoc_or_antiword():

@@ -771,3 +771,49 @@ def test_letter_mentioning_a_motion_is_no_motion_document(tmp_path):
     doc = read(tmp_path, text)
     assert doc.kind not in ("motie", "gewijzigde-motie")
     assert doc.motions == []
+
+
+# -- found in review -----------------------------------------------------------------------------
+
+def test_a_motion_without_its_close_does_not_swallow_the_next():
+    text = ("De Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering de wachttijden te halveren,\n\n"
+            "De Kamer,\n\ngehoord de beraadslaging,\n\nconstaterende dat de opvang vol is;\n\n"
+            "verzoekt de regering extra plekken te openen,\n\nen gaat over tot de orde van de dag.\n\nJansen\n")
+    motions = find_motions(source_lines(text))
+    assert [m.dictum[0].text for m in motions] == ["verzoekt de regering de wachttijden te halveren,",
+                                                   "verzoekt de regering extra plekken te openen,"]
+    assert not motions[0].sponsors and [n for n, _s, _e in motions[1].sponsors] == ["Jansen"]
+
+
+def test_a_cut_off_motion_ends_with_its_last_clause():
+    text = ("De Kamer,\n\ngehoord de beraadslaging,\n\nconstaterende dat de opvang vol is;\n\n"
+            "verzoekt de regering extra plekken\nte openen in\n\nDe heer Jansen (VVD):\n\nVoorzitter, ik heb een vraag.\n")
+    [motion] = find_motions(source_lines(text))
+    assert text[motion.start:motion.end].endswith("te openen in")
+
+
+def test_a_line_end_hyphen_before_a_conjunction_is_kept():
+    text = ("De Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering het asiel-\nen migratiebeleid te herzien,\n\n"
+            "en gaat over tot de orde van de dag.\n")
+    [motion] = find_motions(source_lines(text))
+    assert motion.dictum[0].text == "verzoekt de regering het asiel- en migratiebeleid te herzien,"
+
+
+def test_two_numberless_motions_of_one_member_in_a_debate_are_two_motions(tmp_path):
+    from kamergraaf.graph.build import build_graphs
+    from kamergraaf.graph.iris import KG, Minter
+    from kamergraaf.graph.validate import validate_graph
+
+    motion = ("De Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering {},\n\nen gaat over tot de orde van de dag.\n\n"
+              "De voorzitter:\n\nDeze motie is voorgesteld door het lid Jansen. Naar mij blijkt, wordt zij voldoende ondersteund.\n\n")
+    path = tmp_path / "debat.txt"
+    path.write_text("Aan de orde is het tweeminutendebat Asielbeleid.\n\nDe heer Jansen (SP):\n\nIk dien twee moties in.\n\n"
+                    + motion.format("de wachttijden te halveren") + "De heer Jansen (SP):\n\nEn de tweede.\n\n"
+                    + motion.format("extra plekken te openen"), encoding="utf-8")
+    doc = Pipeline().read(path)
+    assert doc.kind == "handelingen" and len(doc.motions) == 2
+    graphs = build_graphs(doc, Minter())
+    from rdflib import Graph
+
+    graph = Graph().parse(data=graphs.document + graphs.entities, format="nt")
+    assert len(set(graph.subjects(KG.describedBy, None))) == 2
