@@ -3,7 +3,6 @@ description, and the query editor for browsers."""
 from __future__ import annotations
 
 import functools
-import re
 import urllib.parse
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -12,6 +11,7 @@ from werkzeug.http import parse_accept_header
 
 from ..graph.formats import RDF_FORMATS, RESULT_FORMATS
 from .executor import QueryRefused, QueryTimeout, Request
+from .sparqllex import Shape
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -27,8 +27,7 @@ UPDATE_TYPE = "application/sparql-update"
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
         "Access-Control-Expose-Headers": "X-Kamergraaf-Rows, X-Kamergraaf-Truncated"}
-# Strings, IRIs and comments are removed before looking for the SERVICE keyword.
-NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+MAX_NESTING = 100  # brackets deep; the engine's recursive parser must never see thousands
 
 
 def site():
@@ -39,8 +38,14 @@ def plain(status: int, message: str, headers: dict | None = None) -> Response:
     return Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain", headers={**CORS, **(headers or {})})
 
 
-def uses_service(query: str) -> bool:
-    return bool(re.search(r"\bSERVICE\b", NOT_CODE.sub(" ", query), re.IGNORECASE))
+def refusal(text: str) -> Response | None:
+    """Why a query or update is refused before it reaches the engine (on its tokens), or None."""
+    shape = Shape(text)
+    if shape.depth > MAX_NESTING:
+        return plain(400, f"The query nests brackets {shape.depth} deep; at most {MAX_NESTING} are accepted.")
+    if shape.federated and not current_app.config["KAMERGRAAF_ALLOW_SERVICE"]:
+        return plain(403, "Federated queries (SERVICE) are not enabled on this endpoint.")
+    return None
 
 
 def _params() -> tuple[dict[str, list[str]], str | None]:
@@ -107,8 +112,9 @@ def endpoint():
     query = queries[0]
     if len(query.encode()) > current_app.config["KAMERGRAAF_MAX_QUERY_BYTES"]:
         return plain(413, "The query is too long.")
-    if uses_service(query) and not current_app.config["KAMERGRAAF_ALLOW_SERVICE"]:
-        return plain(403, "Federated queries (SERVICE) are not enabled on this endpoint.")
+    refused = refusal(query)
+    if refused is not None:
+        return refused
     solutions_type, graph_type = _negotiate(params)
     if solutions_type is None and graph_type is None:
         return plain(406, "No acceptable result format: ask for one of " + ", ".join(SOLUTION_TYPES + GRAPH_TYPES) + ".")
@@ -148,8 +154,9 @@ def _update(updates: list[str], queries: list[str]) -> Response:
                      {"WWW-Authenticate": 'Bearer realm="kamergraaf"'})
     if len(updates) > 1 or queries:
         return plain(400, "Send exactly one update and no query.")
-    if uses_service(updates[0]) and not current_app.config["KAMERGRAAF_ALLOW_SERVICE"]:
-        return plain(403, "Federated queries (SERVICE) are not enabled on this endpoint.")
+    refused = refusal(updates[0])
+    if refused is not None:
+        return refused
     current = site()
     try:
         current.store.store.update(updates[0])
