@@ -20,6 +20,18 @@ blueprint = Blueprint("graphview", __name__)
 LAYOUT_ITERATIONS = 60
 
 
+HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_html(value) -> str:
+    """JSON to stand inside an HTML <script> block: no character of it can close the block or start
+    markup ("</script><img onerror=…>" in a document's title stays text)."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escaped in HTML_UNSAFE.items():
+        text = text.replace(char, escaped)
+    return text
+
+
 def _site():
     from .sparql import site
 
@@ -161,7 +173,7 @@ def _render(view, total, budget, filters, title, status=200):
     fracties = sorted((graph.nodes[n]["label"], n) for n in graph if graph.nodes[n]["cls"] == "Fractie")
     documents = sorted((graph.nodes[n]["label"], n) for n in graph if graph.nodes[n]["cls"] == "Document")
     return Response(render_template("graph.html", classes=CLASSES, fracties=fracties, documents=documents,
-                                    data_json=json.dumps({"nodes": data["nodes"], "edges": data["edges"]}),
+                                    graph_data=json_for_html({"nodes": data["nodes"], "edges": data["edges"]}),
                                     **payload), status=status, mimetype="text/html")
 
 
