@@ -16,6 +16,7 @@ import subprocess
 import zipfile
 
 PAGE_BREAK = "\f"  # between PDF pages in the kept text, so a page is a span of it too
+MAX_UNPACKED = 30_000_000  # bytes a .docx may unpack to; a Kamerstuk's parts are a few MB
 MIN_TEXT_PER_PAGE = 20  # characters: below this on every page, the PDF is a scan
 DOC_TOOLS = (("catdoc", ["catdoc", "-w", "-d", "utf-8"]), ("antiword", ["antiword", "-w", "0", "-m", "UTF-8.txt"]))  # catdoc keeps table cells apart by tabs, antiword draws them
 # Site furniture of saved officielebekendmakingen / tweedekamer.nl pages.
@@ -84,14 +85,31 @@ def docx_text(data: bytes) -> str:
     Tweede Kamer motions lay out their header in a table)."""
     import docx  # python-docx
     from docx.oxml.ns import qn
+    from lxml import etree
     from docx.text.paragraph import Paragraph
 
+    _check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ExtractionError(f"not a valid .docx file ({error})") from None
+    except etree.LxmlError as error:  # XMLSyntaxError and the like: a malformed part inside
+        raise ExtractionError(f"not a valid .docx file (malformed XML inside: {error})") from None
     lines = (Paragraph(p, document).text.strip() for p in document.element.body.iter(qn("w:p")))
     return "\n".join(line for line in lines if line)
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse a .docx whose parts would unpack to more than a Kamerstuk ever holds (a zip bomb),
+    before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except zipfile.BadZipFile as error:
+        raise ExtractionError(f"not a valid .docx file ({error})") from None
+    if unpacked > MAX_UNPACKED:
+        raise ExtractionError(f"the .docx unpacks to {unpacked / 1e6:.0f} MB (the limit is {MAX_UNPACKED / 1e6:.0f} MB): "
+                              "not a parliamentary document")
 
 
 def html_text(markup: str) -> str:

@@ -218,3 +218,39 @@ def test_xml_footnotes_are_blocks_of_their_own_with_markers_where_they_stood(tmp
 def test_kamerstuk_xml_with_a_council_number_in_its_dossier():
     doc = Pipeline().read(ROOT / "tests/fixtures/extra/ebd7eaec-3e72-4fc5-9e8d-562ed7303e80.xml")
     assert doc.kamerstuk == "21501-20-2062" and [m.kamerstuk for m in doc.motions] == ["21501-20-2062"]
+
+
+def _docx_with(document_xml: bytes, tmp_path, name="bad.docx"):
+    import zipfile as zf
+
+    source = ROOT / "tests/fixtures/formats/kst-36278-32_motie-Rikkers-Oosterkamp.docx"
+    path = tmp_path / name
+    with zf.ZipFile(source) as original, zf.ZipFile(path, "w", zf.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            copy.writestr(item, document_xml if item.filename == "word/document.xml" else original.read(item))
+    return path
+
+
+@pytest.mark.parametrize("document_xml,reason", [
+    (b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'><w:body><w:p>",
+     "malformed XML inside"),
+    (b"<?xml version='1.0'?><!DOCTYPE d [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+     b"<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>]>"
+     b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'><w:body><w:p><w:r><w:t>&d;&d;&d;</w:t>"
+     b"</w:r></w:p></w:body></w:document>", None),
+    (b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'><w:body>"
+     + b"<w:p><w:r><w:t>" + b"overwegende dat " * 2_000_000 + b"</w:t></w:r></w:p></w:body></w:document>", "unpacks to"),
+], ids=["malformed", "entities", "bomb"])
+def test_hostile_word_files_are_refused_with_a_reason(tmp_path, document_xml, reason):
+    path = _docx_with(document_xml, tmp_path)
+    if reason is None:  # entities are not expanded: the text stays small, or the file is refused
+        try:
+            doc = read_document(path)
+        except UnreadableDocument as error:
+            assert str(path) in str(error)
+        else:
+            assert len(doc.source) < 100_000
+        return
+    with pytest.raises(UnreadableDocument, match=reason) as error:
+        read_document(path)
+    assert str(path) in str(error.value)
