@@ -10,6 +10,14 @@ from pathlib import Path
 from .text import Block
 
 
+SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def identifier_of(name: str) -> str:
+    """The document id of a file name: readable where it can be, and different for different names."""
+    return SAFE_NAME.sub(lambda m: "".join(f"~{byte:02x}" for byte in m.group().encode("utf-8")), name) or "document"
+
+
 @dataclass(frozen=True)
 class Span:
     """Characters [start, end) of the original file text, with the exact text there."""
@@ -98,9 +106,10 @@ class Document:
     @property
     def identifier(self) -> str:
         """Stable id from the file name (with extension, so that a motion as .txt and as .docx are two
-        documents): the same file ingested again is the same document."""
-        name = Path(self.path).name
-        return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "document"
+        documents): the same file ingested again is the same document. Every character outside
+        [A-Za-z0-9_.-] is written as ~ and its UTF-8 bytes in hex ("a b.txt" → a~20b.txt, "é.txt" →
+        ~c3~a9.txt), so two different names never share an id ("a b.txt" and "a-b.txt" stay two)."""
+        return identifier_of(Path(self.path).name)
 
     @property
     def sha256(self) -> str:

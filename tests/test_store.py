@@ -184,3 +184,20 @@ def test_a_graph_made_by_another_version_is_replaced_not_added_to(tmp_path):
     assert result.status == "replaced"
     assert len(store) == before
     assert not select(store, "SELECT ?run WHERE { ?run <http://www.w3.org/ns/prov#wasAssociatedWith> <urn:kamergraaf:0.0.1> }")
+
+
+def test_different_file_names_are_different_documents(tmp_path):
+    """'a b.txt' and 'a-b.txt', 'é.txt' and 'ü.txt': each its own document, in one build or two."""
+    from kamergraaf.extract.document import identifier_of
+
+    names = ["a b.txt", "a-b.txt", "é.txt", "ü.txt", "a~20b.txt"]
+    assert len({identifier_of(n) for n in names}) == len(names)
+    store = KnowledgeStore(tmp_path / "store")
+    for folder, name in enumerate(names):
+        docs = tmp_path / f"col{folder}"
+        docs.mkdir()
+        (docs / name).write_text(f"Den Haag, {folder + 1} mei 2024\n\nIk zal uw Kamer informeren over {name}.\n", encoding="utf-8")
+        [result] = ingest(store, [docs])
+        assert result.status == "added", (name, result)
+    files = select(store, "SELECT ?f WHERE { ?d kg:sourceFile ?f }")
+    assert sorted(r["f"] for r in files) == sorted(names)
