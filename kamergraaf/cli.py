@@ -65,13 +65,14 @@ def build(paths, location, force, jobs):
         def report(result):
             bar.update(1)
             bar.set_postfix_str(Path(result.path).name[:30])
+            shown = printable(result.path)  # a name with a line break must not forge a line of its own
             for warning in result.warnings:
-                tqdm.write(f"warning: {result.path}: {warning}", file=sys.stderr)
+                tqdm.write(f"warning: {shown}: {warning}", file=sys.stderr)
             if result.status == "skipped":
-                tqdm.write(f"skipped: {result.path}: {result.reason}", file=sys.stderr)
+                tqdm.write(f"skipped: {shown}: {printable(result.reason)}", file=sys.stderr)
             elif not result.ok:
                 failures.append(result)
-                tqdm.write(f"error: {result.path}: {result.reason}", file=sys.stderr)
+                tqdm.write(f"error: {shown}: {printable(result.reason)}", file=sys.stderr)
         results = ingest(store, paths, force=force, on_result=report, jobs=jobs)
         quads = len(store)
     elapsed = time.perf_counter() - started
@@ -83,6 +84,11 @@ def build(paths, location, force, jobs):
     )
     if failures:
         sys.exit(1)
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (line breaks, escapes) written as \\n, \\x1b …"""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in str(text))
 
 
 def _read_query(query: str) -> str:

@@ -255,7 +255,10 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
 @blueprint.get("/toezeggingen")
 def commitments_page():
     site = _site()
-    today = dt.date.fromisoformat(request.args["today"]) if request.args.get("today") else dt.date.today()
+    try:
+        today = dt.date.fromisoformat(request.args["today"]) if request.args.get("today") else dt.date.today()
+    except ValueError:
+        abort(400, "today must be a date as YYYY-MM-DD.")
     rows = filter_rows(commitment_rows(site.current(), site.mint.base, today), request.args)
     fmt = request.args.get("format") or ("json" if wants_json() else
                                          "csv" if request.accept_mimetypes.best_match(["text/html", "text/csv"]) == "text/csv" else "html")

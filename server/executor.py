@@ -54,14 +54,26 @@ class Answer:
     truncated: bool
 
 
+def _graph_iri(value: str, parameter: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError as error:
+        raise QueryRefused(400, f"{parameter} is not an IRI ({value!r}: {error}).") from None
+
+
 def answer(store: ox.Store, request: Request) -> Answer:
     """Evaluate and serialise one query (in a worker, or in-process for tests and tools)."""
     options = {"use_default_graph_as_union": request.default_graphs is None}
     if request.default_graphs is not None:
-        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
+        options["default_graph"] = [_graph_iri(g, "default-graph-uri") for g in request.default_graphs]
     if request.named_graphs is not None:
-        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-    result = store.query(request.query, **options)
+        options["named_graphs"] = [_graph_iri(g, "named-graph-uri") for g in request.named_graphs]
+    try:
+        result = store.query(request.query, **options)
+    except RuntimeError as error:
+        if "is not supported" in str(error):  # "The custom function <urn:f> is not supported"
+            raise QueryRefused(400, f"Query refused: {error}.") from None
+        raise
     cap = request.row_cap
     if isinstance(result, ox.QueryBoolean):
         media_type = _need(request.solutions_type)

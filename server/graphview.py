@@ -23,6 +23,14 @@ LAYOUT_ITERATIONS = 60
 HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+def whole_number(args, name: str, default: int) -> int:
+    """A whole-number parameter, or 400 saying what it must be."""
+    try:
+        return int(args.get(name, default))
+    except ValueError:
+        abort(400, f"{name} must be a whole number.")
+
+
 def json_for_html(value) -> str:
     """JSON to stand inside an HTML <script> block: no character of it can close the block or start
     markup ("</script><img onerror=…>" in a document's title stays text)."""
@@ -61,7 +69,7 @@ def select(graph: nx.MultiDiGraph, args) -> tuple[nx.MultiDiGraph, dict]:
     if focus:
         if focus not in graph:
             abort(404, description=f"<{focus}> is not in the graph view")
-        depth = min(max(int(args.get("depth", 1)), 1), 3)
+        depth = min(max(whole_number(args, "depth", 1), 1), 3)
         keep &= set(nx.ego_graph(undirected, focus, radius=depth)) | {focus}
         keep.add(focus)
     fractie = args.get("fractie")
@@ -142,7 +150,7 @@ def layout(graph: nx.Graph) -> dict:
 
 def _budget() -> int:
     try:
-        return max(1, int(request.args.get("budget", current_app.config["KAMERGRAAF_NODE_BUDGET"])))
+        return max(1, whole_number(request.args, "budget", current_app.config["KAMERGRAAF_NODE_BUDGET"]))
     except ValueError:
         abort(400, description="budget must be a number")
 

@@ -47,3 +47,10 @@ def test_good_files_are_still_ingested_next_to_bad_ones(tmp_path):
     result = build("--store", tmp_path / "store", docs)
     assert result.exit_code == 1
     assert "1 added" in result.output and "a.txt: empty file" in result.output
+
+
+def test_a_file_name_with_a_line_break_cannot_forge_an_error_line(workdir, tmp_path):
+    (workdir / "evil\nerror: seeds ok.txt").write_bytes(b"")
+    result = build("--store", tmp_path / "store", workdir)
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert lines == [f"error: {workdir}/evil\\nerror: seeds ok.txt: empty file"]

@@ -327,3 +327,17 @@ def test_query_workers_retry_opening_a_store_that_is_being_written():
     assert reopen(flaky, "here") == "store at here"
     with pytest.raises(OSError):
         reopen(lambda location: (_ for _ in ()).throw(OSError("gone")), "here", attempts=2)
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/graph", {"depth": "abc", "focus": "https://w3id.org/kamergraaf/id/motie/32317-813"}),
+    ("/graph", {"budget": "veel"}),
+    ("/toezeggingen", {"today": "notadate"}),
+    ("/sparql", {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "default-graph-uri": "not an iri"}),
+    ("/sparql", {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "named-graph-uri": "<bad>"}),
+    ("/sparql", {"query": "SELECT (<urn:no-such-function>(1) AS ?x) {}"}),
+])
+def test_bad_parameters_are_400_with_the_reason(server, path, params):
+    status, ctype, _, body = get(server, path, **params)
+    assert status == 400, body
+    assert b"Traceback" not in body and b"Internal" not in body
