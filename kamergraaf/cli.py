@@ -186,6 +186,8 @@ def export(location, fmt, output):
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--row-cap", default=10_000, show_default=True, type=int, help="Most rows a query returns.")
+@click.option("--max-result-bytes", default=50_000_000, show_default=True, type=int,
+              help="Most text a query's result carries; rows past it are cut and the cut reported.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
 # Request threads mostly wait for the query workers; Granian warns above 2 per core + 1.
 @click.option("--threads", default=min(8, 2 * (os.cpu_count() or 1) + 1), show_default=True, type=int,
@@ -193,7 +195,7 @@ def export(location, fmt, output):
 @click.option("--update-token", envvar="KAMERGRAAF_UPDATE_TOKEN", default=None,
               help="Enable SPARQL Update for requests with 'Authorization: Bearer TOKEN'.")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls.")
-def serve(location, host, port, timeout, row_cap, workers, threads, update_token, allow_service):
+def serve(location, host, port, timeout, row_cap, max_result_bytes, workers, threads, update_token, allow_service):
     """Serve the SPARQL endpoint and pages over the store (Granian, threaded)."""
     from .graph.store import default_location, is_remote
     from .server.wsgi import check_port
@@ -209,7 +211,8 @@ def serve(location, host, port, timeout, row_cap, workers, threads, update_token
         raise click.ClickException(f"cannot serve on {host}:{port}: {error.strerror or error} "
                                    "(is another server running there?)") from None
     click.echo(f"kamergraaf serving {location} on http://{host}:{port}/", err=True)
-    run_server(location, host, port, threads, query_timeout=timeout, row_cap=row_cap, workers=workers,
+    run_server(location, host, port, threads, query_timeout=timeout, row_cap=row_cap, max_result_bytes=max_result_bytes,
+               workers=workers,
                update_token=update_token, allow_service=allow_service)
 
 

@@ -22,6 +22,7 @@ from .executor import QueryExecutor
 DEFAULTS = {
     "QUERY_TIMEOUT": 10.0,  # seconds a query may run before its worker is stopped
     "ROW_CAP": 10_000,  # rows (or triples) a query may return; more are cut and the cut reported
+    "MAX_RESULT_BYTES": 50_000_000,  # text a result may carry (a row cap alone lets 3 000 source texts be 300 MB)
     "WORKERS": 2,  # query worker processes
     "UPDATE_TOKEN": None,  # SPARQL Update needs "Authorization: Bearer <token>"; None: read-only
     "ALLOW_SERVICE": False,  # federated SERVICE calls

@@ -7,7 +7,6 @@ serialised in the worker, so only bytes cross the process boundary.
 """
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import queue
 import signal
@@ -44,6 +43,7 @@ class Request:
     solutions_type: str | None  # media type for SELECT/ASK, None if none is acceptable
     graph_type: str | None  # media type for CONSTRUCT/DESCRIBE
     row_cap: int
+    byte_cap: int = 50_000_000  # text in the answer's terms; more rows are cut and the cut reported
 
 
 @dataclass
@@ -51,7 +51,25 @@ class Answer:
     body: bytes
     media_type: str
     rows: int
-    truncated: bool
+    truncated: bool  # by the row cap
+    cut_by_bytes: bool = False  # by the byte cap
+
+
+def _take(result, cap: int, byte_cap: int, size) -> tuple[list, bool, bool]:
+    """At most `cap` items of `result` whose text stays within `byte_cap`; (items, over rows, over bytes)."""
+    taken, total = [], 0
+    for item in result:
+        if len(taken) == cap:
+            return taken, True, False
+        total += size(item)
+        if total > byte_cap and taken:
+            return taken, False, True
+        taken.append(item)
+    return taken, False, False
+
+
+def _term_size(term) -> int:
+    return 0 if term is None else len(getattr(term, "value", "") or "") + 8
 
 
 def _graph_iri(value: str, parameter: str) -> ox.NamedNode:
@@ -81,12 +99,14 @@ def answer(store: ox.Store, request: Request) -> Answer:
     if isinstance(result, ox.QuerySolutions):
         media_type = _need(request.solutions_type)
         variables = [v.value for v in result.variables]
-        rows = list(itertools.islice(result, cap + 1))
-        return Answer(write_solutions(variables, rows[:cap], media_type), media_type, min(len(rows), cap), len(rows) > cap)
+        names = [ox.Variable(v) for v in variables]
+        rows, by_rows, by_bytes = _take(result, cap, request.byte_cap, lambda row: sum(_term_size(row[v]) for v in names))
+        return Answer(write_solutions(variables, rows, media_type), media_type, len(rows), by_rows, by_bytes)
     media_type = _need(request.graph_type)
-    triples = list(itertools.islice(result, cap + 1))
-    body = ox.serialize(triples[:cap], format=RDF_BY_MEDIA_TYPE[media_type])
-    return Answer(body, media_type, min(len(triples), cap), len(triples) > cap)
+    triples, by_rows, by_bytes = _take(result, cap, request.byte_cap,
+                                       lambda t: _term_size(t.subject) + _term_size(t.predicate) + _term_size(t.object))
+    body = ox.serialize(triples, format=RDF_BY_MEDIA_TYPE[media_type])
+    return Answer(body, media_type, len(triples), by_rows, by_bytes)
 
 
 def _need(media_type: str | None) -> str:

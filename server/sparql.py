@@ -26,7 +26,7 @@ GRAPH_NAMES = {name: f.media_type for name, f in RDF_FORMATS.items()} | {
 UPDATE_TYPE = "application/sparql-update"
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
-        "Access-Control-Expose-Headers": "X-Kamergraaf-Rows, X-Kamergraaf-Truncated"}
+        "Access-Control-Expose-Headers": "X-Kamergraaf-Rows, X-Kamergraaf-Truncated, X-Kamergraaf-Truncated-Bytes"}
 MAX_NESTING = 100  # brackets deep; the engine's recursive parser must never see thousands
 
 
@@ -126,7 +126,8 @@ def endpoint():
             query=query,
             default_graphs=params.get("default-graph-uri") or None,
             named_graphs=params.get("named-graph-uri") or None,
-            solutions_type=solutions_type, graph_type=graph_type, row_cap=cap))
+            solutions_type=solutions_type, graph_type=graph_type, row_cap=cap,
+            byte_cap=current_app.config["KAMERGRAAF_MAX_RESULT_BYTES"]))
     except QueryTimeout as error:
         return plain(503, f"Query timeout: {error}.")
     except QueryRefused as error:
@@ -135,6 +136,11 @@ def endpoint():
     if answer.truncated:
         headers["X-Kamergraaf-Truncated"] = str(cap)
         headers["Warning"] = f'199 kamergraaf "result truncated to the first {cap} rows (row cap)"'
+    elif answer.cut_by_bytes:
+        limit = current_app.config["KAMERGRAAF_MAX_RESULT_BYTES"]
+        headers["X-Kamergraaf-Truncated-Bytes"] = str(limit)
+        headers["Warning"] = (f'199 kamergraaf "result truncated to the first {answer.rows} rows: their text reached '
+                              f'{limit} bytes (byte cap)"')
     return Response(answer.body, mimetype=answer.media_type, headers=headers)
 
 

@@ -341,3 +341,15 @@ def test_bad_parameters_are_400_with_the_reason(server, path, params):
     status, ctype, _, body = get(server, path, **params)
     assert status == 400, body
     assert b"Traceback" not in body and b"Internal" not in body
+
+
+def test_a_result_is_cut_by_its_size_too(seeded_store):
+    """The row cap alone lets a few thousand source texts make hundreds of MB: a byte cap cuts too."""
+    from .serving import running_server
+
+    with running_server(seeded_store.location, max_result_bytes=200_000) as (url, _app):
+        status, _, headers, body = get(url, "/sparql", "application/sparql-results+json",
+                                       query="SELECT ?t WHERE { ?d <https://w3id.org/kamergraaf/def#sourceText> ?t }")
+    rows = json.loads(body)["results"]["bindings"]
+    assert status == 200 and headers["X-Kamergraaf-Truncated-Bytes"] == "200000" and "byte cap" in headers["Warning"]
+    assert 1 <= len(rows) < 10 and len(body) < 400_000
