@@ -44,7 +44,7 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
             return _repair(data.decode("utf-16"), warnings)
         except UnicodeDecodeError as error:
             raise UnreadableDocument(path, f"not valid UTF-16 (offset {error.start}): {error.reason}") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192]:  # later NULs are blanked after decoding
         raise UnreadableDocument(path, "binary file (contains NUL bytes), not a text document")
     try:
         text = data.decode("utf-8-sig")
@@ -61,7 +61,17 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
     controls = len(CONTROL_CHARACTERS.findall(text, 0, 8192))
     if controls > 8:
         raise UnreadableDocument(path, "binary file (control characters), not a text document")
-    return _repair(text, warnings)
+    return _repair(_blank_controls(text, warnings), warnings)
+
+
+def _blank_controls(text: str, warnings: list[str]) -> str:
+    """Stray NUL and control characters (past the first 8 kB, where a binary file shows) become
+    spaces: no XML result or RDF/XML output can carry them, and every offset stays where it was."""
+    found = CONTROL_CHARACTERS.findall(text)
+    if not found:
+        return text
+    warnings.append(f"replaced {len(found)} control characters (NUL and the like) by spaces")
+    return CONTROL_CHARACTERS.sub(" ", text)
 
 
 def _legacy(data: bytes) -> tuple[str, str] | None:

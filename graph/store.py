@@ -136,9 +136,10 @@ class KnowledgeStore:
         for _ in range(5):
             before = count()
             self.store.update(
+                # The derived graph (statuses) is recomputed from what stays: it keeps nothing alive.
                 f"DELETE {{ GRAPH <{entities}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{entities}> {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?s }} FILTER (?x != ?s) }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?q ?z }} FILTER (?h != <{entities}>) }} }}"
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?s }} FILTER (?x != ?s && ?g != <{self.derived_graph}>) }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?q ?z }} FILTER (?h != <{entities}> && ?h != <{self.derived_graph}>) }} }}"
             )
             removed = before - count()
             removed_total += removed

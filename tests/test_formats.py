@@ -254,3 +254,12 @@ def test_hostile_word_files_are_refused_with_a_reason(tmp_path, document_xml, re
     with pytest.raises(UnreadableDocument, match=reason) as error:
         read_document(path)
     assert str(path) in str(error.value)
+
+
+def test_stray_control_characters_after_the_first_8_kb_become_spaces(tmp_path):
+    path = tmp_path / "brief.txt"
+    text = "Den Haag, 1 mei 2024\n\n" + "De opvang is vol. " * 600 + "Ik zal u\x00 informeren\x1b over de opvang.\n"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    assert "\x00" not in doc.source and "\x1b" not in doc.source and len(doc.source) == len(text)
+    assert any("control characters" in w for w in doc.metadata["warnings"])
