@@ -11,7 +11,7 @@ from werkzeug.http import parse_accept_header
 
 from ..graph.formats import RDF_FORMATS, RESULT_FORMATS
 from .executor import QueryRefused, QueryTimeout, Request
-from .sparqllex import Shape
+from .sparqllex import Shape, unescape
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -40,6 +40,8 @@ def plain(status: int, message: str, headers: dict | None = None) -> Response:
 
 def refusal(text: str) -> Response | None:
     """Why a query or update is refused before it reaches the engine (on its tokens), or None."""
+    if "service" not in unescape(text).lower() and sum(map(text.count, "{([")) <= MAX_NESTING:
+        return None  # no word SERVICE and too few brackets to nest too deep: nothing to read closer
     shape = Shape(text)
     if shape.depth > MAX_NESTING:
         return plain(400, f"The query nests brackets {shape.depth} deep; at most {MAX_NESTING} are accepted.")
