@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..extract.motions import sponsor_key
+from ..lifetime import die_with_parent
 from ..extract.pipeline import Pipeline
 from ..extract.readers import UnreadableDocument, iter_paths, read_document
 from .build import build_graphs, reference_graph
@@ -75,9 +76,11 @@ class Settings:
 _settings: Settings | None = None
 
 
-def _init(settings: Settings) -> None:
+def _init(settings: Settings, parent: int | None = None) -> None:
     global _settings
     _settings = settings
+    if parent is not None:  # a worker process: it must not outlive the build (kill -9 of the build)
+        die_with_parent(parent)
 
 
 def prepare(paths: list[str]) -> list[Prepared]:
@@ -265,7 +268,7 @@ def _prepared(files: list[str], settings: Settings, jobs: int | None) -> Iterabl
             yield from prepare(batch)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings, os.getpid())) as pool:
         # A bounded window of batches in flight: finished ones wait for the writer in order, and
         # memory stays flat however many documents there are.
         remaining = iter(batches)

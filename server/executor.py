@@ -8,6 +8,7 @@ serialised in the worker, so only bytes cross the process boundary.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 
 from ..graph.formats import RDF_FORMATS
 from ..graph.store import open_for_queries
+from ..lifetime import die_with_parent
 from .results import write_boolean, write_solutions
 
 RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
@@ -127,10 +129,11 @@ def reopen(open_store, location: str, attempts: int = 5):
             time.sleep(0.1)
 
 
-def _worker(location: str, connection) -> None:
+def _worker(location: str, connection, parent: int | None = None) -> None:
     # Ctrl-C reaches the whole process group; the server stops its workers itself (or they see
     # their connection close), so an interrupt must not kill one mid-answer with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)  # a worker busy with a long query would not see its connection close
     store, generation = None, None
     while True:
         try:
@@ -155,7 +158,7 @@ def _worker(location: str, connection) -> None:
 class _Worker:
     def __init__(self, context, location: str):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(location, child), daemon=True)
+        self.process = context.Process(target=_worker, args=(location, child, os.getpid()), daemon=True)
         self.process.start()
         child.close()
 

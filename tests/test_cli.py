@@ -233,3 +233,53 @@ def test_serve_ends_when_its_main_process_is_killed(store_path):
         process.kill()  # SIGKILL to the main process only, as the OOM killer would
         process.wait(timeout=10)
         assert _group_ends(process.pid)
+
+
+def test_build_workers_die_with_a_killed_build(tmp_path):
+    """kill -9 of the build's main process: its worker processes end too (the kernel kills them)."""
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(Path(__file__).parent.parent / "bench" / "corpus.py"), "120", str(corpus)],
+                   check=True, capture_output=True)
+    build = subprocess.Popen([str(Path(sys.executable).with_name("kamergraaf")), "build", "--jobs", "2",
+                              "--store", str(tmp_path / "store"), str(corpus)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = []
+    for _ in range(300):
+        workers = [pid for pid in _children_of(build.pid) if b"spawn_main" in _cmdline(pid)]
+        if len(workers) >= 2 or build.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the build ended before its workers could be seen"
+    build.kill()
+    build.wait()
+    for _ in range(100):
+        if not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers):
+            break
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers)
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
