@@ -73,7 +73,11 @@ def build(paths, location, force, jobs):
             elif not result.ok:
                 failures.append(result)
                 tqdm.write(f"error: {shown}: {printable(result.reason)}", file=sys.stderr)
-        results = ingest(store, paths, force=force, on_result=report, jobs=jobs)
+        try:
+            results = ingest(store, paths, force=force, on_result=report, jobs=jobs)
+        except OSError as error:  # a full disk, a store gone read-only: say so, no traceback
+            raise click.ClickException(f"cannot write to the store {store.location}: {error.strerror or error}; "
+                                       "what was committed before stays, the rest is built again next time") from None
         quads = len(store)
     elapsed = time.perf_counter() - started
     counts = {status: sum(r.status == status for r in results) for status in ("added", "replaced", "unchanged", "skipped")}

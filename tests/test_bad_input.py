@@ -54,3 +54,15 @@ def test_a_file_name_with_a_line_break_cannot_forge_an_error_line(workdir, tmp_p
     result = build("--store", tmp_path / "store", workdir)
     lines = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert lines == [f"error: {workdir}/evil\\nerror: seeds ok.txt: empty file"]
+
+
+def test_a_full_disk_ends_the_build_with_a_message_not_a_traceback(workdir, tmp_path, monkeypatch):
+    from kamergraaf.graph.store import KnowledgeStore as Store
+
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "add_documents", full)
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), "--jobs", "1", str(workdir)])
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
