@@ -8,7 +8,6 @@ serialised in the worker, so only bytes cross the process boundary.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import queue
 import signal
 import threading
@@ -19,7 +18,6 @@ import pyoxigraph as ox
 
 from ..graph.formats import RDF_FORMATS
 from ..graph.store import open_for_queries
-from ..lifetime import die_with_parent
 from .results import write_boolean, write_solutions
 
 RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
@@ -129,11 +127,12 @@ def reopen(open_store, location: str, attempts: int = 5):
             time.sleep(0.1)
 
 
-def _worker(location: str, connection, parent: int | None = None) -> None:
+def _worker(location: str, connection) -> None:
     # Ctrl-C reaches the whole process group; the server stops its workers itself (or they see
     # their connection close), so an interrupt must not kill one mid-answer with a traceback.
+    # (No PR_SET_PDEATHSIG here: a replacement worker is started from a request thread, and the
+    # kernel would kill it when that thread, not the server, ends.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent(parent)  # a worker busy with a long query would not see its connection close
     store, generation = None, None
     while True:
         try:
@@ -158,7 +157,7 @@ def _worker(location: str, connection, parent: int | None = None) -> None:
 class _Worker:
     def __init__(self, context, location: str):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(location, child, os.getpid()), daemon=True)
+        self.process = context.Process(target=_worker, args=(location, child), daemon=True)
         self.process.start()
         child.close()
 
