@@ -157,17 +157,26 @@ def test_serve_answers_sparql_from_its_own_process(store_path):
         assert http("GET", f"{url}/doc/no-such-document")[0] == 404
 
 
-def _processes_in_group(group: int) -> list[int]:
-    """Live (not zombie) processes of a process group, from /proc."""
+def _stat_fields(pid: int | str) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name: [0] state, [1] parent, [2] group."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _live_processes(where) -> list[int]:
+    """Live (not zombie) processes whose stat fields satisfy `where`."""
     found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            found.append(int(stat.parent.name))
+    for entry in Path("/proc").glob("[0-9]*"):
+        fields = _stat_fields(entry.name)
+        if fields and fields[0] != "Z" and where(fields):
+            found.append(int(entry.name))
     return found
+
+
+def _processes_in_group(group: int) -> list[int]:
+    return _live_processes(lambda fields: int(fields[2]) == group)
 
 
 def _serve_command(store_path, port: int) -> list[str]:
@@ -253,22 +262,14 @@ def test_build_workers_die_with_a_killed_build(tmp_path):
     build.kill()
     build.wait()
     for _ in range(100):
-        if not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers):
+        if all(_state(pid) == "Z" for pid in workers):
             break
         time.sleep(0.1)
-    assert not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers)
+    assert all(_state(pid) == "Z" for pid in workers)
 
 
 def _children_of(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
+    return _live_processes(lambda fields: int(fields[1]) == pid)
 
 
 def _cmdline(pid: int) -> bytes:
@@ -279,7 +280,5 @@ def _cmdline(pid: int) -> bytes:
 
 
 def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return "Z"
+    fields = _stat_fields(pid)
+    return fields[0] if fields else "Z"

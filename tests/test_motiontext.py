@@ -802,7 +802,6 @@ def test_a_line_end_hyphen_before_a_conjunction_is_kept():
 def test_two_numberless_motions_of_one_member_in_a_debate_are_two_motions(tmp_path):
     from kamergraaf.graph.build import build_graphs
     from kamergraaf.graph.iris import KG, Minter
-    from kamergraaf.graph.validate import validate_graph
 
     motion = ("De Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering {},\n\nen gaat over tot de orde van de dag.\n\n"
               "De voorzitter:\n\nDeze motie is voorgesteld door het lid Jansen. Naar mij blijkt, wordt zij voldoende ondersteund.\n\n")
