@@ -28,6 +28,8 @@ FULFILS = [
     re.compile(r"\bvoldoe(?:n|t)? (?:ik|wij|we|het kabinet)?\s*(?:hiermee |daarmee |tevens |hierbij )*aan (?:de|het|mijn|onze|een) (?:toezegging|verzoek|motie)", I),
     re.compile(r"\b(?:kom|komt|komen) (?:ik|wij|we|het kabinet) (?:hiermee |daarmee |tevens )*tegemoet aan\b", I),
     re.compile(r"\bzoals (?:ik|wij|de staats?secretaris|de minister|het kabinet|de bewindspersoon)\b[^.;]{0,80}?\b(?:heeft|hebben|heb)\s+toegezegd\b(?![^.;]{0,40}\b(?:zal|zullen)\b)", I),
+    # "Hiermee acht ik de motie (als) uitgevoerd", "achten wij de toezegging afgedaan" (not "… niet …")
+    re.compile(r"\bacht(?:en|t)?\b(?![^.;]{0,80}\b(?:niet|geen|nog)\b)[^.;]{0,80}?\b(?:(?:als|voor) )?(?:uitgevoerd|afgedaan|afgehandeld)\b", I),
     # "beschouw ik de motie als afgedaan", "… beschouwt het kabinet als uitgevoerd"
     re.compile(r"\bbeschouw(?:t|en)?\b[^.;]{0,80}?\bals (?:afgedaan|uitgevoerd|afgehandeld)\b", I),
     # "geef ik invulling aan de motie", "voer ik de toezegging uit", "kom ik de toezegging na"

@@ -103,19 +103,19 @@ def _known_numbers(facts: list[Fact], key: str, cs: bool) -> set[str]:
 def link_motions(doc: Document) -> None:
     """Give number-less motion mentions the number the context gives, most specific first: the
     footnote marked right after the mention or in its sentence, the same part, the question an
-    answer answers, the rest of the document, and finally ``doc.metadata["motion_index"]`` (sponsor
-    key → numbers already known in the store). Ambiguous contexts (two motions Brekelmans) leave
-    the mention number-less."""
-    index = doc.metadata.get("motion_index") or {}
+    answer answers, the rest of the document. Ambiguous contexts (two motions Brekelmans) leave
+    the mention number-less. Only the document itself is read, so that its graph is the same
+    whatever else is in the store; numbers known from other documents are linked after each
+    build, over the whole store (graph.store.KnowledgeStore.derive)."""
     # A mention resolved through its footnote can in turn resolve an earlier one: repeat.
-    while _resolve_motion_numbers(doc, index):
+    while _resolve_motion_numbers(doc):
         pass
     for part in doc.parts:
         for fact in part.facts_of("motion"):
             fact.data["key"] = fact.data.get("kamerstuk") or "s-" + sponsor_key(fact.data["sponsors"])
 
 
-def _resolve_motion_numbers(doc: Document, index: dict[str, set[str]]) -> bool:
+def _resolve_motion_numbers(doc: Document) -> bool:
     notes = _footnotes(doc)
     all_facts = [f for p in doc.parts for f in p.facts]
     changed = False
@@ -140,8 +140,6 @@ def _resolve_motion_numbers(doc: Document, index: dict[str, set[str]]) -> bool:
             if part.kind == "answer" and part.answers is not None:
                 contexts.append(part.answers.facts)
             contexts.append(all_facts)
-            contexts.append([Fact("motion", fact.span, 0, 0, {"sponsors": fact.data["sponsors"], "kamerstuk": n})
-                             for n in index.get(key, ())])
             for facts in contexts:
                 numbers = _known_numbers(facts, key, cs)
                 if len(numbers) == 1:

@@ -141,7 +141,10 @@ def own_number(doc: Document) -> str | None:
             found = _identifier(match)
             if found:
                 return found
-    lines = [b.text for b in doc.blocks[:30]]
+    # The header: the dossier's line, then "Nr. 23 …" within a few lines. Read as printed lines
+    # (a block joins wrapped lines, and the header's lines may share one block) and as blocks.
+    printed = [line.strip() for line in doc.source[:3000].splitlines() if line.strip()][:40]
+    lines = printed + [""] * 10 + [b.text for b in doc.blocks[:30]]
     for index, line in enumerate(lines):
         dossier = DOSSIER_LINE.match(line)
         if not dossier:

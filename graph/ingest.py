@@ -20,7 +20,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..extract.motions import sponsor_key
 from ..lifetime import die_with_parent
 from ..extract.pipeline import Pipeline
 from ..extract.readers import UnreadableDocument, iter_paths, read_document
@@ -60,14 +59,12 @@ class Prepared:
     graph_iri: str = ""
     document: str = ""  # N-Triples
     entities: str = ""
-    motions: list[tuple[str, str]] = field(default_factory=list)  # (sponsor key, Kamerstuk id)
 
 
 @dataclass
 class Settings:
     base: str
     pipeline: list[str]
-    motion_index: dict[str, set[str]]
     current: dict[str, str]  # doc id → sha256 of what the store holds
     force: bool
     validate: bool
@@ -126,7 +123,6 @@ def _extract_one(path: str) -> Prepared:
     size = len(doc.source)
     if not settings.force and settings.current.get(doc.identifier) == doc.sha256:
         return Prepared(IngestResult(str(path), "unchanged", doc.identifier, size=size))
-    doc.metadata["motion_index"] = settings.motion_index
     Pipeline(settings.pipeline)(doc)
     if not doc.kind:
         return Prepared(IngestResult(str(path), "skipped", reason="not a parliamentary document (no kind, number, date, "
@@ -135,11 +131,9 @@ def _extract_one(path: str) -> Prepared:
     problems = check_evidence(graphs.evidence, doc.source)
     if problems:
         return Prepared(IngestResult(str(path), "invalid", doc.identifier, reason=_refusal(problems), size=size))
-    motions = [(sponsor_key(f.data["sponsors"]), f.data["kamerstuk"]) for part in doc.parts for f in part.facts_of("motion")
-               if f.data.get("kamerstuk") and not f.data.get("resolved")]
     return Prepared(IngestResult(str(path), "added", doc.identifier, triples=graphs.triples, size=size,
                                  warnings=doc.metadata.get("warnings", [])),
-                    str(graphs.graph_iri), graphs.document, graphs.entities, motions)
+                    str(graphs.graph_iri), graphs.document, graphs.entities)
 
 
 def _refusal(problems: list) -> str:
@@ -180,7 +174,7 @@ def ingest(
     store.drop_incomplete()
     current = store.document_hashes()
     existing = store.document_ids()  # also graphs made by other versions: those are replaced too
-    settings = Settings(store.mint.base, pipeline.names, store.motion_index(), current, force, validate)
+    settings = Settings(store.mint.base, pipeline.names, current, force, validate)
     files = [str(p) for p in iter_paths(paths)]
     seen: dict[str, str] = {}
     results = []
@@ -208,9 +202,9 @@ def ingest(
                 on_result(result)
         if additions:
             writer.submit(store.add_documents, _documents(additions))
-    # Whole-graph steps: resolve motions across documents, drop orphaned entity descriptions,
-    # recompute commitment statuses. Each leaves an unchanged store unchanged.
-    store.merge_motions()
+    # Whole-graph steps: drop orphaned entity descriptions; recompute what is derived from all
+    # documents together (motions linked across documents, commitment statuses). Each leaves an
+    # unchanged store unchanged, and neither depends on the order the documents came in.
     store.prune_entities()
     store.derive()
     store.flush()

@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from .. import __version__
 from .formats import RDF_FORMATS
-from .iris import KG, PROV, Minter
+from .iris import KG, OWL, PROV, Minter
 
 DEFAULT_LOCATION = "./data/store"
 
@@ -163,11 +163,15 @@ class KnowledgeStore:
         return self.mint("graph", "derived")
 
     def derive(self) -> None:
-        """Recompute derived facts (commitment statuses) into their own graph, in one transaction."""
+        """Recompute what follows from all documents together into the derived graph, in one
+        transaction: motions linked across documents, and the status of each commitment. Both are
+        functions of the documents in the store, never of the order they came in."""
         from .derive import STATUS
 
-        triples = self.query(STATUS)
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        data = self.motion_links()
+        # STATUS reads the union, the old derived graph included: harmless, as the derived graph
+        # holds statuses (which STATUS does not read) and links to motions (which are no commitments).
+        data += ox.serialize(self.query(STATUS), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         if self.remote:
             self.store.put_graph(str(self.derived_graph), data)
             return
@@ -190,25 +194,31 @@ class KnowledgeStore:
             index.setdefault("+".join(sorted(keys)), set()).add(identifier)
         return index
 
-    def merge_motions(self) -> int:
-        """A motion known only by its sponsors becomes the numbered motion with the same sponsors,
-        once exactly one such number is known: one motion, one IRI, in every graph."""
+    def motion_links(self) -> str:
+        """A motion a document knows only by its sponsors ("de motie-Eerdmans") is the numbered
+        motion with the same sponsors, when the store knows exactly one: N-Triples saying so
+        (owl:sameAs) and repeating every statement about the first with the second, so that a claim
+        on "de motie-Eerdmans" is found on motion 36200-VI-23. The documents' own graphs keep what
+        they say; these links are rebuilt from the whole store each time (an added motion with the
+        same sponsors makes the link ambiguous, and it goes)."""
         index = self.motion_index()
         prefix = str(self.mint.motion("s-"))
-        rows = self.query(f"SELECT DISTINCT ?m WHERE {{ ?m a <{KG.Motion}> FILTER(STRSTARTS(STR(?m), \"{prefix}\")) }}")
-        merged = 0
+        derived = self.derived_graph
+        rows = self.query(f"SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m a <{KG.Motion}> }} "
+                          f"FILTER (?g != <{derived}> && STRSTARTS(STR(?m), \"{prefix}\")) }}")
+        aliases = {}
         for row in rows:
-            old = row["m"].value
-            numbers = index.get(old[len(prefix):], set())
-            if len(numbers) != 1:
-                continue
-            new = str(self.mint.motion(next(iter(numbers))))
-            self.store.update(
-                f"DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }} WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} ;\n"
-                f"DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }} WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}"
-            )
-            merged += 1
-        return merged
+            numbers = index.get(row["m"].value[len(prefix):], set())
+            if len(numbers) == 1:
+                aliases[row["m"].value] = str(self.mint.motion(next(iter(numbers))))
+        if not aliases:
+            return ""
+        values = " ".join(f"<{alias}>" for alias in sorted(aliases))
+        incoming = self.query(f"SELECT DISTINCT ?x ?p ?alias WHERE {{ VALUES ?alias {{ {values} }} "
+                              f"GRAPH ?g {{ ?x ?p ?alias }} FILTER (?g != <{derived}>) }}")
+        lines = [f"<{alias}> <{OWL.sameAs}> <{motion}> .\n" for alias, motion in sorted(aliases.items())]
+        lines += sorted(f"{row['x']} {row['p']} <{aliases[row['alias'].value]}> .\n" for row in incoming)
+        return "".join(lines)
 
     def flush(self) -> None:
         if self.location != ":memory:":

@@ -31,6 +31,7 @@ SELECT ?motion ?claim ?document ?date ?quote WHERE {
   ?c a kg:FulfilmentClaim ; kg:target ?m ; kg:claimType ?type ;
      kg:claimedIn/dcterms:isPartOf ?doc ; kg:evidence/oa:exact ?quote .
   ?m a kg:Motion ; rdfs:label ?motion .
+  FILTER NOT EXISTS { ?m owl:sameAs ?numbered }  # "de motie-Eerdmans", linked to its number: listed once, by number
   ?type skos:prefLabel ?claim FILTER(LANG(?claim) = "en")
   ?doc kg:sourceFile ?document . OPTIONAL { ?doc dcterms:date ?date }
 } ORDER BY ?motion ?date"""),

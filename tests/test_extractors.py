@@ -189,6 +189,8 @@ def test_handelingen_references(text, expected):
     ("Hiermee kom ik mijn toezegging aan de commissie na.", "fulfils", "commitment"),
     ("Tevens doe ik met deze brief de toezegging gestand om u te informeren over de pilot.", "fulfils", "commitment"),
     ("Hierbij ontvangt u, zoals toegezegd tijdens het commissiedebat van 4 april, de evaluatie.", "fulfils", "commitment"),
+    ("Hiermee acht ik de motie-Eerdmans uitgevoerd.", "fulfils", "motion"),
+    ("Met het verschijnen van het plan achten wij de motie van de leden Podt en Brekelmans als afgedaan.", "fulfils", "motion"),
 ])
 def test_claims_in_other_words(sentence, claim_type, target):
     [found] = claims(sentence)
@@ -207,6 +209,8 @@ def test_the_letter_keeping_the_promise_the_sentence_before_recalls():
     "Ik geef invulling aan mijn taak als bewindspersoon.",
     "De Kamer vraagt of de motie als afgedaan kan worden beschouwd?",
     "Het lid Jansen heeft gevraagd of de toezegging wordt nagekomen.",
+    "Ik acht de motie nog niet uitgevoerd, want het plan ontbreekt.",
+    "Het kabinet acht het onverstandig de motie uit te voeren.",
 ])
 def test_not_claims_in_other_words(sentence):
     assert claims(sentence) == []
