@@ -208,6 +208,7 @@ def ingest(
     store.prune_entities()
     store.derive()
     store.flush()
+    store.publish_snapshot()
     return results
 
 

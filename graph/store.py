@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,6 +23,11 @@ from .formats import RDF_FORMATS
 from .iris import KG, OWL, PROV, Minter
 
 DEFAULT_LOCATION = "./data/store"
+# Readers (the server, query, export) open the store's latest snapshot: a RocksDB checkpoint the
+# build publishes when it has finished, which nothing ever writes again. Opening the store itself
+# while a build writes it is undefined behaviour in RocksDB (half-loaded documents, files deleted
+# under the reader). Older snapshots go once they are this old and not the last two.
+SNAPSHOT_RETENTION_SECONDS = 600
 
 class StoreError(Exception):
     """A store that cannot be opened or used; the message says why."""
@@ -49,7 +56,7 @@ class KnowledgeStore:
             if read_only:
                 if not Path(self.location).exists():
                     raise StoreError(f"no store at {self.location}: run 'kamergraaf build' first")
-                self.store = ox.Store.read_only(self.location)
+                self.store = ox.Store.read_only(snapshot_of(self.location))
             else:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(self.location)
@@ -228,6 +235,23 @@ class KnowledgeStore:
                 self.bulk_loaded = False
             self.store.flush()
 
+    def publish_snapshot(self) -> None:
+        """Make what the store holds now the readers' view: a checkpoint (hard links, so cheap),
+        named in ``<store>.snapshots/CURRENT`` by an atomic rename."""
+        if self.remote or self.location == ":memory:":
+            return
+        folder = snapshots_folder(self.location)
+        folder.mkdir(exist_ok=True)
+        name = f"{time.time_ns()}"
+        self.store.backup(str(folder / name))
+        pointer = folder / "CURRENT.new"
+        pointer.write_text(name + "\n", encoding="utf-8")
+        os.replace(pointer, folder / "CURRENT")
+        kept = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.name)[-2:]
+        for old in folder.iterdir():
+            if old.is_dir() and old not in kept and time.time() - old.stat().st_mtime > SNAPSHOT_RETENTION_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+
     def open_for_queries(self):
         """A separate read-only handle on the same store (for query worker processes)."""
         return open_for_queries(self.location)
@@ -267,12 +291,38 @@ class KnowledgeStore:
         return len(self.store)
 
 
-def open_for_queries(location: str):
+def open_for_queries(location: str, snapshot: bool = True):
+    """A read-only handle: on the latest snapshot, or on the store itself (`snapshot=False`, for a
+    server that writes the store itself through SPARQL Update)."""
     if is_remote(location):
         from .remote import RemoteBackend
 
         return RemoteBackend(location)
-    return ox.Store.read_only(location)
+    return ox.Store.read_only(snapshot_of(location) if snapshot else location)
+
+
+def snapshots_folder(location: str) -> Path:
+    return Path(f"{Path(location)}.snapshots")
+
+
+def snapshot_of(location: str) -> str:
+    """The latest published snapshot of the store at `location`, or the store itself if there is
+    none (a store built by an earlier version)."""
+    try:
+        name = (snapshots_folder(location) / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return str(location)
+    path = snapshots_folder(location) / name
+    return str(path) if name and path.is_dir() else str(location)
+
+
+def snapshot_stamp(location: str) -> int:
+    """Changes when a build publishes a snapshot (or, without snapshots, when the store changes)."""
+    pointer = snapshots_folder(location) / "CURRENT"
+    try:
+        return pointer.stat().st_mtime_ns
+    except OSError:
+        return os.stat(location).st_mtime_ns
 
 
 def _in_graph(ntriples: str, graph: str) -> str:

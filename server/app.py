@@ -7,7 +7,6 @@ dumps — (``discovery.py``) and the landing page. Settings (all optional, as ke
 """
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
@@ -16,7 +15,7 @@ from flask import Flask, Response, render_template
 from werkzeug.exceptions import HTTPException
 
 from ..graph.iris import Minter
-from ..graph.store import KnowledgeStore, is_remote
+from ..graph.store import KnowledgeStore, is_remote, snapshot_stamp
 from .executor import QueryExecutor
 
 DEFAULTS = {
@@ -45,11 +44,13 @@ class Site:
         self._stamp = self._disk_stamp()
         self._checked = time.monotonic()
         self.store = KnowledgeStore(self.location, mint=self.mint, read_only=not self.writable)
-        self.executor = QueryExecutor(self.location, workers=settings["WORKERS"], timeout=settings["QUERY_TIMEOUT"])
+        # Workers read the published snapshot, or the store itself when this server writes it.
+        self.executor = QueryExecutor(self.location, workers=settings["WORKERS"], timeout=settings["QUERY_TIMEOUT"],
+                                      snapshot=not self.writable)
         self.version = 0  # bumped whenever the data changes: caches key on it
 
     def _disk_stamp(self) -> int:
-        return 0 if is_remote(self.location) else os.stat(self.location).st_mtime_ns
+        return 0 if is_remote(self.location) else snapshot_stamp(self.location)
 
     def current(self) -> KnowledgeStore:
         """The store, reopened if a build has changed it on disk since it was opened (looked at

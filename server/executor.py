@@ -127,7 +127,7 @@ def reopen(open_store, location: str, attempts: int = 5):
             time.sleep(0.1)
 
 
-def _worker(location: str, connection) -> None:
+def _worker(location: str, snapshot: bool, connection) -> None:
     # Ctrl-C reaches the whole process group; the server stops its workers itself (or they see
     # their connection close), so an interrupt must not kill one mid-answer with a traceback.
     # (No PR_SET_PDEATHSIG here: a replacement worker is started from a request thread, and the
@@ -144,8 +144,17 @@ def _worker(location: str, connection) -> None:
         wanted_generation, request = message
         try:
             if store is None or wanted_generation != generation:
-                store, generation = reopen(open_for_queries, location), wanted_generation
-            connection.send(("ok", answer(store, request)))
+                store, generation = reopen(lambda at: open_for_queries(at, snapshot), location), wanted_generation
+            try:
+                result = answer(store, request)
+            except RuntimeError as error:
+                if "No such file" not in str(error):
+                    raise
+                # A file the handle had not opened yet is gone (a writer compacted the store under
+                # a reader that does not read a snapshot): reopen and answer once more.
+                store = reopen(lambda at: open_for_queries(at, snapshot), location)
+                result = answer(store, request)
+            connection.send(("ok", result))
         except SyntaxError as error:
             connection.send(("refused", (400, f"Malformed query: {error}")))
         except QueryRefused as error:
@@ -155,9 +164,9 @@ def _worker(location: str, connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context, location: str):
+    def __init__(self, context, location: str, snapshot: bool):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(location, child), daemon=True)
+        self.process = context.Process(target=_worker, args=(location, snapshot, child), daemon=True)
         self.process.start()
         child.close()
 
@@ -170,15 +179,16 @@ class _Worker:
 class QueryExecutor:
     """A pool of worker processes over the store at `location`."""
 
-    def __init__(self, location: str, workers: int = 2, timeout: float = 10.0):
+    def __init__(self, location: str, workers: int = 2, timeout: float = 10.0, snapshot: bool = True):
         self.location = location
+        self.snapshot = snapshot
         self.timeout = timeout
         self.generation = 0
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         for _ in range(workers):
-            self._idle.put(_Worker(self._context, location))
+            self._idle.put(_Worker(self._context, location, snapshot))
 
     def refresh(self) -> None:
         """The store changed on disk: workers reopen it before their next query."""
@@ -193,12 +203,12 @@ class QueryExecutor:
             worker.connection.send((self.generation, request))
             if not worker.connection.poll(self.timeout):
                 worker.stop()  # the only way to stop native query evaluation
-                worker = _Worker(self._context, self.location)
+                worker = _Worker(self._context, self.location, self.snapshot)
                 raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
             status, payload = worker.connection.recv()
         except (EOFError, OSError):
             worker.stop()
-            worker = _Worker(self._context, self.location)
+            worker = _Worker(self._context, self.location, self.snapshot)
             raise QueryRefused(500, "The query worker failed; try again.") from None
         finally:
             self._idle.put(worker)

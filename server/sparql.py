@@ -171,6 +171,7 @@ def _update(updates: list[str], queries: list[str]) -> Response:
     except SyntaxError as error:
         return plain(400, f"Malformed update: {error}")
     current.store.flush()
+    current.store.publish_snapshot()  # what `kamergraaf query` and `export` read
     current.changed()
     return Response(status=204, headers=CORS)
 

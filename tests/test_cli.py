@@ -11,12 +11,12 @@ import time
 import urllib.parse
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
 from kamergraaf.cli import main
+from kamergraaf.graph.store import KnowledgeStore
 
 from .serving import free_port, http, serving_process
 
@@ -89,10 +89,10 @@ def test_validate_reports_violations(tmp_path):
 
     path = tmp_path / "store"
     run("build", "--store", path, FORMATS / "ah-tk-20202021-3235.xml")
-    store = ox.Store(str(path))
-    # An answer that answers nothing, smuggled in behind kamergraaf's back.
-    store.update("INSERT DATA { GRAPH <urn:x> { <urn:a> a <https://w3id.org/kamergraaf/def#Answer> } }")
-    del store
+    with KnowledgeStore(path) as store:
+        # An answer that answers nothing, smuggled in behind kamergraaf's back (and published to readers).
+        store.store.update("INSERT DATA { GRAPH <urn:x> { <urn:a> a <https://w3id.org/kamergraaf/def#Answer> } }")
+        store.publish_snapshot()
     result = CliRunner().invoke(main, ["validate", "--store", str(path), "--full"])
     assert result.exit_code == 1
     assert "urn:a" in result.output and "Every answer answers exactly one question" in result.output
@@ -108,13 +108,14 @@ def test_incremental_validation_checks_what_changed(tmp_path):
     graph = "https://w3id.org/kamergraaf/id/graph/ah-tk-20202021-3235.xml"
     other = "https://w3id.org/kamergraaf/id/graph/kst-32545-143.xml"
     answer = "<https://w3id.org/kamergraaf/def#Answer>"
-    store = ox.Store(str(path))
+    store = KnowledgeStore(path)
     # A graph that was never validated with the current shapes, holding an answer to nothing …
-    store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{graph}> <https://w3id.org/kamergraaf/def#validatedWith> ?d }} }} ;"
+    store.store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{graph}> <https://w3id.org/kamergraaf/def#validatedWith> ?d }} }} ;"
                  f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:stale> a {answer} }} GRAPH <{other}> {{ <urn:validated> a {answer} }} }} ;"
                  # … and a motion (a cross-document entity) with neither sponsor nor number.
                  "INSERT DATA { GRAPH <https://w3id.org/kamergraaf/id/graph/entities> { <urn:motion> a <https://w3id.org/kamergraaf/def#Motion> } }")
-    del store
+    store.publish_snapshot()
+    store.close()
     result = CliRunner().invoke(main, ["validate", "--store", str(path)])
     assert result.exit_code == 1 and "1 document graph(s) validated anew" in result.output
     assert "urn:stale" in result.output and "urn:motion" in result.output

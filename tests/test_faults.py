@@ -1,10 +1,12 @@
 """Fault injection: a build killed (kill -9) at random points, then run again, leaves the same graph
 as one clean build of the same files in another order. Bounded and seeded, so a failure replays."""
+import json
 import random
 import shutil
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 from kamergraaf.graph.store import KnowledgeStore
@@ -64,3 +66,32 @@ def test_a_build_killed_at_random_points_then_rerun_equals_a_clean_build_in_anot
         rerun = _build(store, rng.sample(files, len(files)))
         assert rerun.wait(120) == 0, rerun.stderr.read()
         assert _quads(store) == expected, f"kill {kill} after {delay:.2f} s (seed {SEED})"
+
+
+def test_a_server_sees_the_store_before_or_after_a_build_never_during(tmp_path):
+    """Queries during a build get 200 and the documents of a finished build: the old set, or the
+    new one once the build has published its snapshot; never a half-loaded store, never a 500."""
+    from .serving import http, serving_process
+
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "300", str(corpus)], check=True, capture_output=True)
+    store = tmp_path / "store"
+    assert _build(store, [ROOT / "seeds"]).wait(60) == 0
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/kamergraaf/def#Document> }"
+    url = "/sparql?query=" + urllib.parse.quote(count)
+    seen, failures = [], []
+    with serving_process(store) as base:
+        build = _build(store, [ROOT / "seeds", corpus])
+        while build.poll() is None:
+            status, _type, _headers, body = http("GET", base + url, headers={"Accept": "application/sparql-results+json"})
+            if status != 200:
+                failures.append((status, body[:200]))
+            else:
+                seen.append(int(json.loads(body)["results"]["bindings"][0]["n"]["value"]))
+        assert build.returncode == 0
+        time.sleep(1)  # the server looks for a new snapshot twice a second
+        status, _type, _headers, body = http("GET", base + url, headers={"Accept": "application/sparql-results+json"})
+        final = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    assert not failures, failures[:3]
+    assert final == 305 and len(seen) > 10
+    assert set(seen) <= {5, 305}, sorted(set(seen))
