@@ -3,7 +3,8 @@
 On Linux the kernel does it: ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` in the child. Elsewhere nothing
 is set, and the children's own watches (a closed pipe, a changed parent pid) are what ends them.
 The signal comes when the *thread* that started the child ends: use it only for children started
-by a thread that lives as long as the parent (the build's main thread).
+by a thread that lives as long as the parent (the build's main thread, the query executor's
+spawner thread).
 """
 from __future__ import annotations
 

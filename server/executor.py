@@ -8,6 +8,7 @@ serialised in the worker, so only bytes cross the process boundary.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 
 from ..graph.formats import RDF_FORMATS
 from ..graph.store import open_for_queries
+from ..lifetime import die_with_parent
 from .results import write_boolean, write_solutions
 
 RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
@@ -127,12 +129,14 @@ def reopen(open_store, location: str, attempts: int = 5):
             time.sleep(0.1)
 
 
-def _worker(location: str, snapshot: bool, connection) -> None:
+def _worker(location: str, snapshot: bool, parent: int, connection) -> None:
     # Ctrl-C reaches the whole process group; the server stops its workers itself (or they see
     # their connection close), so an interrupt must not kill one mid-answer with a traceback.
-    # (No PR_SET_PDEATHSIG here: a replacement worker is started from a request thread, and the
-    # kernel would kill it when that thread, not the server, ends.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker busy with a query never reads its connection: when the server dies (kill -9), the
+    # kernel ends it. Workers are started by the executor's spawner thread, which lives as long as
+    # the server, because the signal comes when the starting thread ends.
+    die_with_parent(parent)
     store, generation = None, None
     while True:
         try:
@@ -166,7 +170,7 @@ def _worker(location: str, snapshot: bool, connection) -> None:
 class _Worker:
     def __init__(self, context, location: str, snapshot: bool):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(location, snapshot, child), daemon=True)
+        self.process = context.Process(target=_worker, args=(location, snapshot, os.getpid(), child), daemon=True)
         self.process.start()
         child.close()
 
@@ -187,8 +191,21 @@ class QueryExecutor:
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
+        # Every worker, replacements included, is started by this one thread (see _worker).
+        self._wanted: queue.Queue[bool] = queue.Queue()
+        self._spawner = threading.Thread(target=self._spawn, name="kamergraaf-query-spawner", daemon=True)
+        self._spawner.start()
         for _ in range(workers):
-            self._idle.put(_Worker(self._context, location, snapshot))
+            self._wanted.put(True)
+
+    def _spawn(self) -> None:
+        while self._wanted.get():
+            self._idle.put(_Worker(self._context, self.location, self.snapshot))
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop a worker (the only way to stop native query evaluation) and have another started."""
+        worker.stop()
+        self._wanted.put(True)
 
     def refresh(self) -> None:
         """The store changed on disk: workers reopen it before their next query."""
@@ -202,21 +219,19 @@ class QueryExecutor:
         try:
             worker.connection.send((self.generation, request))
             if not worker.connection.poll(self.timeout):
-                worker.stop()  # the only way to stop native query evaluation
-                worker = _Worker(self._context, self.location, self.snapshot)
+                self._replace(worker)
                 raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
             status, payload = worker.connection.recv()
         except (EOFError, OSError):
-            worker.stop()
-            worker = _Worker(self._context, self.location, self.snapshot)
+            self._replace(worker)
             raise QueryRefused(500, "The query worker failed; try again.") from None
-        finally:
-            self._idle.put(worker)
+        self._idle.put(worker)
         if status == "refused":
             raise QueryRefused(*payload)
         return payload
 
     def close(self) -> None:
+        self._wanted.put(False)
         while not self._idle.empty():
             worker = self._idle.get_nowait()
             try:

@@ -245,6 +245,48 @@ def test_serve_ends_when_its_main_process_is_killed(store_path):
         assert _group_ends(process.pid)
 
 
+SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # minutes of work
+
+
+@pytest.mark.parametrize("victim", ["main", "granian worker"])
+def test_a_busy_query_worker_ends_when_the_server_is_killed(store_path, victim):
+    """kill -9 of serve's main process or of its Granian worker while a query runs: the query
+    worker, deep in native evaluation and deaf to its connection, is ended by the kernel."""
+    port = free_port()
+    command = _serve_command(store_path, port) + ["--timeout", "120"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        for _ in range(300):
+            with contextlib.suppress(OSError):
+                if http("GET", f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=1)[0] == 200:
+                    break
+            time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}/sparql?query=" + urllib.parse.quote(SLOW_QUERY)
+        client = subprocess.Popen([sys.executable, "-c", f"import urllib.request; urllib.request.urlopen({url!r}, timeout=120)"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        busy = []
+        for _ in range(100):  # the query worker that took the query: the one using CPU
+            busy = [pid for pid in _processes_in_group(process.pid) if _state(pid) == "R" and b"spawn_main" in _cmdline(pid)]
+            if busy:
+                break
+            time.sleep(0.1)
+        assert busy, "no query worker became busy"
+        if victim == "main":
+            process.kill()
+        else:
+            [worker] = [pid for pid in _children_of(process.pid) if b"spawn_main" not in _cmdline(pid)]
+            os.kill(worker, signal.SIGKILL)
+        for _ in range(100):
+            if all(_state(pid) == "Z" for pid in busy):
+                break
+            time.sleep(0.1)
+        assert all(_state(pid) == "Z" for pid in busy)
+        client.kill()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def test_build_workers_die_with_a_killed_build(tmp_path):
     """kill -9 of the build's main process: its worker processes end too (the kernel kills them)."""
     corpus = tmp_path / "corpus"
