@@ -180,44 +180,30 @@ class _Worker:
         self.connection.close()
 
 
-class QueryExecutor:
-    """A pool of worker processes over the store at `location`."""
+class _Pool:
+    """Worker processes that answer one query at a time each, stopped after `timeout` seconds."""
 
-    def __init__(self, location: str, workers: int = 2, timeout: float = 10.0, snapshot: bool = True):
-        self.location = location
-        self.snapshot = snapshot
-        self.timeout = timeout
-        self.generation = 0
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
+    def __init__(self, context, location: str, snapshot: bool, workers: int, timeout: float):
+        self.context, self.location, self.snapshot, self.timeout = context, location, snapshot, timeout
+        self.idle: queue.Queue[_Worker] = queue.Queue()
         # Every worker, replacements included, is started by this one thread (see _worker).
         self._wanted: queue.Queue[bool] = queue.Queue()
-        self._spawner = threading.Thread(target=self._spawn, name="kamergraaf-query-spawner", daemon=True)
-        self._spawner.start()
+        threading.Thread(target=self._spawn, name="kamergraaf-query-spawner", daemon=True).start()
         for _ in range(workers):
             self._wanted.put(True)
 
     def _spawn(self) -> None:
         while self._wanted.get():
-            self._idle.put(_Worker(self._context, self.location, self.snapshot))
+            self.idle.put(_Worker(self.context, self.location, self.snapshot))
 
     def _replace(self, worker: _Worker) -> None:
         """Stop a worker (the only way to stop native query evaluation) and have another started."""
         worker.stop()
         self._wanted.put(True)
 
-    def refresh(self) -> None:
-        """The store changed on disk: workers reopen it before their next query."""
-        self.generation += 1
-
-    def run(self, request: Request) -> Answer:
+    def run(self, worker: _Worker, generation: int, request: Request) -> Answer:
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise QueryTimeout(f"all query workers stayed busy for {self.timeout:g} s") from None
-        try:
-            worker.connection.send((self.generation, request))
+            worker.connection.send((generation, request))
             if not worker.connection.poll(self.timeout):
                 self._replace(worker)
                 raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
@@ -225,17 +211,94 @@ class QueryExecutor:
         except (EOFError, OSError):
             self._replace(worker)
             raise QueryRefused(500, "The query worker failed; try again.") from None
-        self._idle.put(worker)
+        self.idle.put(worker)
         if status == "refused":
             raise QueryRefused(*payload)
         return payload
 
     def close(self) -> None:
         self._wanted.put(False)
-        while not self._idle.empty():
-            worker = self._idle.get_nowait()
+        while not self.idle.empty():
+            worker = self.idle.get_nowait()
             try:
                 worker.connection.send(None)
             except OSError:
                 pass
             worker.stop()
+
+
+class QueryExecutor:
+    """The query workers over the store at `location`, shared so that slow queries cannot shut
+    short ones out:
+
+    - a client (by address) runs at most ``workers - 1`` queries at once on the regular workers
+      (at least one), so one client's slow queries always leave a worker to the others;
+    - when every regular worker is busy, a query goes to the *short lane*: one more worker that
+      stops any query after `lane_timeout` seconds. A short query is answered at once; a slow one
+      is told (503) that the server is busy, and may try again.
+    """
+
+    def __init__(self, location: str, workers: int = 2, timeout: float = 10.0, snapshot: bool = True,
+                 lane_timeout: float = 1.0):
+        self.timeout = timeout
+        self.generation = 0
+        context = multiprocessing.get_context("spawn")
+        self._pool = _Pool(context, location, snapshot, workers, timeout)
+        self._lane = _Pool(context, location, snapshot, 1, min(lane_timeout, timeout))
+        self._per_client = max(1, workers - 1)
+        self._running: dict[str, int] = {}  # client → queries on regular workers (no entry: none)
+        self._turn = threading.Condition()
+
+    def _claim(self, client: str, timeout: float | None = None) -> bool:
+        """Take one of the client's shares of the regular workers (waiting up to `timeout`)."""
+        with self._turn:
+            if not self._turn.wait_for(lambda: self._running.get(client, 0) < self._per_client, timeout):
+                return False
+            self._running[client] = self._running.get(client, 0) + 1
+            return True
+
+    def _release(self, client: str) -> None:
+        with self._turn:
+            self._running[client] -= 1
+            if not self._running[client]:
+                del self._running[client]
+            self._turn.notify_all()
+
+    def refresh(self) -> None:
+        """The store changed on disk: workers reopen it before their next query."""
+        self.generation += 1
+
+    def run(self, request: Request, client: str = "") -> Answer:
+        started = time.monotonic()
+        worker = None
+        if self._claim(client, 0):
+            try:
+                worker = self._pool.idle.get_nowait()
+            except queue.Empty:
+                self._release(client)
+        if worker is None:
+            try:  # every regular worker busy, or this client's share in use: the short lane
+                lane = self._lane.idle.get_nowait()
+            except queue.Empty:
+                lane = None
+            if lane is not None:
+                try:
+                    return self._lane.run(lane, self.generation, request)
+                except QueryTimeout:
+                    raise QueryTimeout(f"the server is busy with other queries, and this one did not finish within "
+                                       f"the {self._lane.timeout:g} s allowed while it is; try again later") from None
+            if not self._claim(client, self.timeout):
+                raise QueryTimeout(f"this client's other queries kept its share of the workers for {self.timeout:g} s")
+            try:
+                worker = self._pool.idle.get(timeout=max(0.0, self.timeout - (time.monotonic() - started)))
+            except queue.Empty:
+                self._release(client)
+                raise QueryTimeout(f"all query workers stayed busy for {self.timeout:g} s") from None
+        try:
+            return self._pool.run(worker, self.generation, request)
+        finally:
+            self._release(client)
+
+    def close(self) -> None:
+        self._pool.close()
+        self._lane.close()

@@ -129,7 +129,7 @@ def endpoint():
             default_graphs=params.get("default-graph-uri") or None,
             named_graphs=params.get("named-graph-uri") or None,
             solutions_type=solutions_type, graph_type=graph_type, row_cap=cap,
-            byte_cap=current_app.config["KAMERGRAAF_MAX_RESULT_BYTES"]))
+            byte_cap=current_app.config["KAMERGRAAF_MAX_RESULT_BYTES"]), client=request.remote_addr or "")
     except QueryTimeout as error:
         return plain(503, f"Query timeout: {error}.")
     except QueryRefused as error:

@@ -1,6 +1,7 @@
 """The SPARQL 1.1 endpoint and the linked-data server, tested with real clients over HTTP against
 `kamergraaf serve` itself (Granian, query worker processes), as users run it."""
 import concurrent.futures
+import contextlib
 import gzip
 import json
 import urllib.parse
@@ -353,3 +354,55 @@ def test_a_result_is_cut_by_its_size_too(seeded_store):
     rows = json.loads(body)["results"]["bindings"]
     assert status == 200 and headers["X-Kamergraaf-Truncated-Bytes"] == "200000" and "byte cap" in headers["Warning"]
     assert 1 <= len(rows) < 10 and len(body) < 400_000
+
+
+def _from(address: str, url: str, timeout: float = 60) -> tuple[int, bytes, float]:
+    """GET `url` from a loopback source address of our own (127.0.0.2, …): another client."""
+    import http.client
+    import time
+
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout, source_address=(address, 0))
+    started = time.monotonic()
+    connection.request("GET", parts.path + "?" + parts.query)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body, time.monotonic() - started
+
+
+# Counts 5 million rows: about 1.5 s here, longer than the short lane allows, far within the timeout.
+MEDIUM = "SELECT (COUNT(*) AS ?n) WHERE { { SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 5000000 } }"
+
+
+def test_slow_queries_leave_room_for_short_ones(seeded_store):
+    """Two clients' slow queries take both regular workers: a third client's short query is answered
+    at once in the short lane, its slow one is told the server is busy. One client's two slow
+    queries take one regular worker only: another client's query of a second or two still runs."""
+    import threading
+    import time
+
+    def hold(address, url):
+        with contextlib.suppress(OSError):
+            _from(address, url)
+
+    with serving_process(seeded_store.location, "--timeout", "6", "--workers", "2") as url:
+        def query(text):
+            return f"{url}/sparql?query={urllib.parse.quote(text)}"
+
+        for clients in (["127.0.0.2", "127.0.0.3"], ["127.0.0.2", "127.0.0.2"]):
+            busy = [threading.Thread(target=hold, args=(c, query(SLOW)), daemon=True) for c in clients]
+            for thread in busy:
+                thread.start()
+                time.sleep(0.1)
+            time.sleep(1.3)  # the slow queries run (one client's second one in the lane, stopped after 1 s)
+            if len(set(clients)) == 2:
+                status, body, seconds = _from("127.0.0.4", query(COUNT))
+                assert status == 200 and b'"158"' in body and seconds < 2, (status, seconds)
+                status, body, seconds = _from("127.0.0.4", query(SLOW))
+                assert status == 503 and b"busy" in body and seconds < 3, (status, body, seconds)
+            else:
+                status, body, seconds = _from("127.0.0.4", query(MEDIUM))
+                assert status == 200 and b'"5000000"' in body, (status, body[:200])
+            for thread in busy:
+                thread.join()
