@@ -5,6 +5,8 @@ anything is written anywhere.
 """
 from __future__ import annotations
 
+import errno
+
 import re
 from pathlib import Path
 
@@ -30,6 +32,10 @@ class UnreadableDocument(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+
+class NotADocument(UnreadableDocument):
+    """A path not read on purpose (a link to a folder); reported as skipped, which is no failure."""
 
 
 # Dutch parliamentary text that is not UTF-8 was written in a Western European code page.
@@ -113,6 +119,14 @@ def _extracted(path: Path, suffix: str, data: bytes) -> str:
 def read_document(path: str | Path) -> Document:
     path = Path(path)
     suffix = path.suffix.lower()
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except (OSError, RuntimeError) as error:  # RuntimeError: a loop (Python < 3.13)
+            loops = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
+            raise UnreadableDocument(path, "a symbolic link that loops" if loops else "a symbolic link to nothing") from None
+        if path.is_dir():
+            raise NotADocument(path, "a link to a folder, not followed (links can loop); name the folder itself to build it")
     if not path.is_file():
         raise UnreadableDocument(path, "no such file")
     if suffix not in SUPPORTED:
@@ -167,7 +181,8 @@ def iter_paths(paths: list[str | Path]) -> list[Path]:
         if item.is_dir():
             found.extend(
                 p for p in sorted(item.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(item).parts)
+                # links that are no file (to a folder, looping, broken) too: each gets its line
+                if (p.is_file() or p.is_symlink()) and not any(part.startswith(".") for part in p.relative_to(item).parts)
             )
         else:
             found.append(item)

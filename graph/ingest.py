@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from ..lifetime import die_with_parent
 from ..extract.pipeline import Pipeline
-from ..extract.readers import UnreadableDocument, iter_paths, read_document
+from ..extract.readers import NotADocument, UnreadableDocument, iter_paths, read_document
 from .build import build_graphs, reference_graph
 from .derive import add_statuses
 from .iris import KG, Minter
@@ -118,6 +118,8 @@ def _extract_one(path: str) -> Prepared:
     settings = _settings
     try:
         doc = read_document(path)
+    except NotADocument as error:
+        return Prepared(IngestResult(str(path), "skipped", reason=error.reason))
     except UnreadableDocument as error:
         return Prepared(IngestResult(str(path), "unreadable", reason=error.reason))
     size = len(doc.source)

@@ -66,3 +66,20 @@ def test_a_full_disk_ends_the_build_with_a_message_not_a_traceback(workdir, tmp_
     result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), "--jobs", "1", str(workdir)])
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_links_that_loop_or_lead_nowhere_are_named_and_folders_behind_links_skipped(workdir, tmp_path):
+    (workdir / "sub").mkdir()
+    (workdir / "sub" / "up").symlink_to("..")  # a loop through a folder
+    (workdir / "loop-a.txt").symlink_to("loop-b.txt")
+    (workdir / "loop-b.txt").symlink_to("loop-a.txt")
+    (workdir / "gone.txt").symlink_to("nowhere.txt")
+    (workdir / "seed-link.txt").symlink_to(sorted(workdir.glob("000_*.txt"))[0].name)  # a link to a file is read
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(workdir)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"error: {workdir / 'loop-a.txt'}: a symbolic link that loops" in lines
+    assert f"error: {workdir / 'gone.txt'}: a symbolic link to nothing" in lines
+    assert any(line.startswith(f"skipped: {workdir / 'sub' / 'up'}: a link to a folder, not followed") for line in lines)
+    [summary] = [line for line in lines if " added, " in line]
+    assert summary.startswith("6 added") and "1 skipped, 3 failed" in summary
