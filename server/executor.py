@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from ..graph.formats import RDF_FORMATS
 from ..graph.store import open_for_queries
 from ..lifetime import die_with_parent
-from .results import write_boolean, write_solutions
+from .results import capped, write_boolean, write_solutions
 
 RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
 
@@ -57,19 +57,6 @@ class Answer:
     cut_by_bytes: bool = False  # by the byte cap
 
 
-def _take(result, cap: int, byte_cap: int, size) -> tuple[list, bool, bool]:
-    """At most `cap` items of `result` whose text stays within `byte_cap`; (items, over rows, over bytes)."""
-    taken, total = [], 0
-    for item in result:
-        if len(taken) == cap:
-            return taken, True, False
-        total += size(item)
-        if total > byte_cap and taken:
-            return taken, False, True
-        taken.append(item)
-    return taken, False, False
-
-
 def _term_size(term) -> int:
     return 0 if term is None else len(getattr(term, "value", "") or "") + 8
 
@@ -101,12 +88,11 @@ def answer(store: ox.Store, request: Request) -> Answer:
     if isinstance(result, ox.QuerySolutions):
         media_type = _need(request.solutions_type)
         variables = [v.value for v in result.variables]
-        names = [ox.Variable(v) for v in variables]
-        rows, by_rows, by_bytes = _take(result, cap, request.byte_cap, lambda row: sum(_term_size(row[v]) for v in names))
-        return Answer(write_solutions(variables, rows, media_type), media_type, len(rows), by_rows, by_bytes)
+        written = write_solutions(variables, result, media_type, cap, request.byte_cap)
+        return Answer(written.body, media_type, written.rows, written.by_rows, written.by_bytes)
     media_type = _need(request.graph_type)
-    triples, by_rows, by_bytes = _take(result, cap, request.byte_cap,
-                                       lambda t: _term_size(t.subject) + _term_size(t.predicate) + _term_size(t.object))
+    triples, by_rows, by_bytes = capped(result, cap, request.byte_cap,
+                                        lambda t: _term_size(t.subject) + _term_size(t.predicate) + _term_size(t.object))
     body = ox.serialize(triples, format=RDF_BY_MEDIA_TYPE[media_type])
     return Answer(body, media_type, len(triples), by_rows, by_bytes)
 

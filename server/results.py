@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -76,35 +78,68 @@ def _tsv_value(term) -> str:
     return str(term).replace("\t", "\\t").replace("\n", "\\n")
 
 
-def write_solutions(variables: list[str], rows: list, media_type: str) -> bytes:
-    """SELECT results: `rows` are pyoxigraph QuerySolution objects."""
+@dataclass
+class Written:
+    body: bytes
+    rows: int  # rows written
+    by_rows: bool  # cut at the row cap
+    by_bytes: bool  # cut at the size cap
+
+
+def write_solutions(variables: list[str], rows: Iterable, media_type: str,
+                    row_cap: int | None = None, byte_cap: int | None = None) -> Written:
+    """SELECT results: `rows` are pyoxigraph QuerySolution objects, read one at a time. Writing
+    stops at `row_cap` rows, or before the row that takes the rows' text past `byte_cap`
+    characters (at least one row is written): measured on the text written, so a cap costs nothing
+    per term, and rows past it are never read."""
     if media_type == "application/sparql-results+json":
-        return _json_solutions(variables, rows)
-    if media_type == "application/sparql-results+xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        out.append("</head><results>")
-        for row in rows:
-            out.append("<result>")
-            out += [f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>" for v in variables if row[v] is not None]
-            out.append("</result>")
-        out.append("</results></sparql>\n")
-        return "".join(out).encode()
-    if media_type == "text/csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(variables)
-        for row in rows:
-            writer.writerow([_csv_value(row[v]) for v in variables])
-        return buffer.getvalue().encode()
-    if media_type == "text/tab-separated-values":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join(_tsv_value(row[v]) for v in variables) for row in rows]
-        return ("\n".join(lines) + "\n").encode()
-    raise ValueError(media_type)
+        head, pieces, separator, tail = _json_solutions(variables, rows)
+    elif media_type == "application/sparql-results+xml":
+        head = ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>'
+                + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head><results>")
+        pieces = ("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>"
+                                       for v in variables if row[v] is not None) + "</result>" for row in rows)
+        separator, tail = "", "</results></sparql>\n"
+    elif media_type == "text/csv":
+        line = _csv_lines()
+        head, pieces, separator, tail = line(variables), (line([_csv_value(row[v]) for v in variables]) for row in rows), "", ""
+    elif media_type == "text/tab-separated-values":
+        head = "\t".join(f"?{v}" for v in variables) + "\n"
+        pieces = ("\t".join(_tsv_value(row[v]) for v in variables) + "\n" for row in rows)
+        separator, tail = "", ""
+    else:
+        raise ValueError(media_type)
+    kept, by_rows, by_bytes = capped(pieces, row_cap, byte_cap)
+    return Written((head + separator.join(kept) + tail).encode(), len(kept), by_rows, by_bytes)
 
 
-def _json_solutions(variables: list[str], rows: list) -> bytes:
+def capped(pieces: Iterable, row_cap: int | None, byte_cap: int | None, size=len) -> tuple[list, bool, bool]:
+    """At most `row_cap` of `pieces` whose sizes stay within `byte_cap`; (pieces, over rows, over bytes)."""
+    kept, total = [], 0
+    for piece in pieces:
+        if row_cap is not None and len(kept) == row_cap:
+            return kept, True, False
+        total += size(piece)
+        if byte_cap is not None and total > byte_cap and kept:
+            return kept, False, True
+        kept.append(piece)
+    return kept, False, False
+
+
+def _csv_lines():
+    """A function writing one CSV record as text (quoting as the csv module does)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def line(values: list[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+    return line
+
+
+def _json_solutions(variables: list[str], rows: Iterable) -> tuple[str, Iterator[str], str, str]:
     # Results repeat terms (one document in many rows): each distinct term is encoded once.
     encoded: dict = {}
 
@@ -115,10 +150,9 @@ def _json_solutions(variables: list[str], rows: list) -> bytes:
         return found
 
     keys = [json.dumps(v, ensure_ascii=False) + ":" for v in variables]
-    bindings = ",".join("{" + ",".join(key + text(term) for key, term in zip(keys, row) if term is not None) + "}"
-                        for row in rows)
+    pieces = ("{" + ",".join(key + text(term) for key, term in zip(keys, row) if term is not None) + "}" for row in rows)
     head = json.dumps(variables, ensure_ascii=False)
-    return f'{{"head":{{"vars":{head}}},"results":{{"bindings":[{bindings}]}}}}'.encode()
+    return f'{{"head":{{"vars":{head}}},"results":{{"bindings":[', pieces, ",", "]}}"
 
 
 def write_boolean(value: bool, media_type: str) -> bytes:

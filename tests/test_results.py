@@ -31,7 +31,7 @@ def test_writer_agrees_with_oxigraph(store, media_type):
     result = store.query(QUERY)
     variables = [v.value for v in result.variables]
     rows = list(result)
-    ours = write_solutions(variables, rows, media_type)
+    ours = write_solutions(variables, rows, media_type).body
     theirs = store.query(QUERY).serialize(format=FORMATS[media_type])
     assert _solutions(ours, FORMATS[media_type]) == _solutions(theirs, FORMATS[media_type])
     assert len(rows) == 6
