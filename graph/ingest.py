@@ -14,13 +14,13 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 from rdflib import Graph
 
-from ..lifetime import die_with_parent
+from ..lifetime import die_with_parent, limit_memory
 from ..extract.pipeline import Pipeline
 from ..extract.readers import NotADocument, UnreadableDocument, iter_paths, read_document
 from .build import build_graphs, reference_graph
@@ -32,6 +32,10 @@ from .validate import check_evidence, ontology_graph
 
 ONTOLOGY_GRAPH = "https://w3id.org/kamergraaf/def"
 PARALLEL_FROM = 8  # documents; fewer are not worth starting worker processes for
+# A build worker's address space (its documents' text, parts, facts, graphs and validation); one
+# takes about 90 MB, and a 5 M-character document about 700 MB. One document must never take the
+# build, or the machine, down.
+WORKER_MEMORY_MB = int(os.environ.get("KAMERGRAAF_WORKER_MEMORY_MB", "3072"))
 BATCH = 8  # documents extracted and validated together in a worker
 BULK_TRIPLES = 50_000  # new documents are written in bulk loads of about this size
 
@@ -78,6 +82,7 @@ def _init(settings: Settings, parent: int | None = None) -> None:
     _settings = settings
     if parent is not None:  # a worker process: it must not outlive the build (kill -9 of the build)
         die_with_parent(parent)
+        limit_memory(WORKER_MEMORY_MB)
 
 
 def prepare(paths: list[str]) -> list[Prepared]:
@@ -108,6 +113,9 @@ def _extract(path: str) -> Prepared:
     """Read, extract and build one document; a fault in the extractors refuses this document only."""
     try:
         return _extract_one(path)
+    except MemoryError:
+        return Prepared(IngestResult(str(path), "invalid", reason=f"needs more memory than a build worker may use "
+                                     f"({WORKER_MEMORY_MB} MB; KAMERGRAAF_WORKER_MEMORY_MB)"))
     except Exception as error:  # noqa: BLE001 — one document's fault must not end the build
         return Prepared(IngestResult(str(path), "invalid", reason=f"extraction failed ({type(error).__name__}: {error}); "
                                      "please report this file"))
@@ -258,21 +266,51 @@ class Writer:
 
 def _prepared(files: list[str], settings: Settings, jobs: int | None) -> Iterable[Prepared]:
     jobs = jobs or os.cpu_count() or 1
-    batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
+    batches = deque(files[i : i + BATCH] for i in range(0, len(files), BATCH))
     if jobs <= 1 or len(files) < PARALLEL_FROM:
         _init(settings)
         for batch in batches:
             yield from prepare(batch)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(settings, os.getpid())) as pool:
-        # A bounded window of batches in flight: finished ones wait for the writer in order, and
-        # memory stays flat however many documents there are.
-        remaining = iter(batches)
-        pending = deque(pool.submit(prepare, batch) for batch in islice(remaining, jobs * 4))
-        while pending:
-            prepared = pending.popleft().result()
-            following = next(remaining, None)
-            if following is not None:
-                pending.append(pool.submit(prepare, following))
-            yield from prepared
+    while batches:
+        suspects: list[str] = []
+        with _pool(jobs, settings) as pool:
+            # A bounded window of batches in flight: finished ones wait for the writer in order,
+            # and memory stays flat however many documents there are.
+            pending = deque((batch, pool.submit(prepare, batch)) for batch in _take(batches, jobs * 4))
+            while pending:
+                batch, future = pending.popleft()
+                try:
+                    prepared = future.result()
+                except BrokenProcessPool:  # a worker died (native code out of memory, a crash)
+                    suspects = [path for b in [batch, *(b for b, _ in pending)] for path in b]
+                    break
+                pending.extend((b, pool.submit(prepare, b)) for b in _take(batches, 1))
+                yield from prepared
+        yield from _one_by_one(suspects, settings)
+
+
+def _take(batches: deque, count: int) -> list:
+    return [batches.popleft() for _ in range(min(count, len(batches)))]
+
+
+def _pool(jobs: int, settings: Settings) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init,
+                               initargs=(settings, os.getpid()))
+
+
+def _one_by_one(paths: list[str], settings: Settings) -> Iterable[Prepared]:
+    """The documents a dead worker held, each in a worker of its own: the one that ends its
+    worker again is refused, the others go in."""
+    pool = None
+    for path in paths:
+        pool = pool or _pool(1, settings)
+        try:
+            yield from pool.submit(prepare, [path]).result()
+        except BrokenProcessPool:
+            pool.shutdown(wait=False)
+            pool = None
+            yield Prepared(IngestResult(path, "invalid", reason=f"the worker reading it ended abruptly (out of memory? "
+                                        f"a worker may use {WORKER_MEMORY_MB} MB; KAMERGRAAF_WORKER_MEMORY_MB)"))
+    if pool is not None:
+        pool.shutdown()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import resource
 import signal
 import sys
 
@@ -28,3 +29,13 @@ def die_with_parent(parent: int | None = None) -> None:
         return
     if parent is not None and os.getppid() != parent:
         os._exit(1)  # the parent is already gone
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space: past it, allocations fail (Python raises MemoryError)
+    instead of the whole machine running out and the kernel killing the build."""
+    limit = megabytes * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):  # a lower hard limit is already set: keep it
+        pass

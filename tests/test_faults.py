@@ -1,8 +1,10 @@
 """Fault injection: a build killed (kill -9) at random points, then run again, leaves the same graph
 as one clean build of the same files in another order. Bounded and seeded, so a failure replays."""
 import json
+import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -95,3 +97,45 @@ def test_a_server_sees_the_store_before_or_after_a_build_never_during(tmp_path):
     assert not failures, failures[:3]
     assert final == 305 and len(seen) > 10
     assert set(seen) <= {5, 305}, sorted(set(seen))
+
+
+def _with_corpus(folder: Path) -> Path:
+    shutil.copytree(ROOT / "tests" / "fixtures" / "corpus", folder)
+    return folder
+
+
+def test_a_document_needing_more_memory_than_a_worker_may_use_is_refused_alone(tmp_path):
+    docs = _with_corpus(tmp_path / "docs")
+    seed = (ROOT / "seeds" / "000_a18c50dab0394b4b.txt").read_text(encoding="utf-8")
+    (docs / "huge.txt").write_text((seed * 200)[:4_900_000], encoding="utf-8")  # ~700 MB to extract
+    result = subprocess.run([KAMERGRAAF, "build", "--jobs", "2", "--store", str(tmp_path / "store"), str(docs)],
+                            capture_output=True, text=True, env={**os.environ, "KAMERGRAAF_WORKER_MEMORY_MB": "450"},
+                            timeout=300)
+    assert result.returncode == 1
+    assert f"error: {docs / 'huge.txt'}: needs more memory than a build worker may use (450 MB" in result.stderr + result.stdout
+    assert "1 failed" in result.stdout and "Traceback" not in result.stderr
+    with KnowledgeStore(tmp_path / "store", read_only=True) as store:
+        assert len(store.documents()) == len(list((ROOT / "tests" / "fixtures" / "corpus").iterdir())) - 1  # SOURCES.md is skipped
+
+
+def test_a_worker_killed_during_a_build_costs_no_document(tmp_path):
+    """kill -9 of one build worker (as the OOM killer would): its documents are read again, one by
+    one, and the build ends as a clean one does."""
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "120", str(corpus)], check=True, capture_output=True)
+    build = _build(tmp_path / "store", [corpus])
+    from .test_cli import _children_of, _cmdline
+
+    workers = []
+    for _ in range(300):
+        workers = [pid for pid in _children_of(build.pid) if b"spawn_main" in _cmdline(pid)]
+        if workers or build.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert workers, "the build ended before its workers could be seen"
+    time.sleep(0.5)
+    os.kill(workers[0], signal.SIGKILL)
+    assert build.wait(300) == 0, build.stderr.read()
+    clean = _build(tmp_path / "clean", [corpus])
+    assert clean.wait(300) == 0
+    assert _quads(tmp_path / "store") == _quads(tmp_path / "clean")
