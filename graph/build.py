@@ -152,6 +152,9 @@ class GraphBuilder:
         self.footnote_links()
         self.motion_document()
         self.provenance()
+        # Kept with the document (a literal, so not asserted twice): the entities graph is rebuilt
+        # from these when a document changes (graph.store.KnowledgeStore.refresh_entities).
+        g.add((self.mint.graph(doc.identifier), KG.sharedDescriptions, self.entities.text()))
         return DocumentGraphs(doc.identifier, self.mint.graph(doc.identifier), g.text(), self.entities.text(),
                               len(g), self.selectors)
 

@@ -181,7 +181,7 @@ def ingest(
     store.replace_graph(store.mint.reference_graph, reference_graph(store.mint))
     # The ontology too, so that SPARQL users find the labels of classes and concepts (statuses, types).
     store.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
-    store.drop_incomplete()
+    changed_entities = store.drop_incomplete()  # described by graphs that go or change: refreshed at the end
     current = store.document_hashes()
     existing = store.document_ids()  # also graphs made by other versions: those are replaced too
     settings = Settings(store.mint.base, pipeline.names, current, force, validate)
@@ -199,6 +199,7 @@ def ingest(
                 seen[result.doc_id] = result.path
                 if result.doc_id in existing:
                     result.status = "replaced"
+                    changed_entities |= store.described_by(prepared.graph_iri)
                     writer.submit(store.replace_document, prepared.graph_iri, prepared.document, prepared.entities)
                 else:
                     additions.append(prepared)
@@ -215,6 +216,7 @@ def ingest(
     # Whole-graph steps: drop orphaned entity descriptions; recompute what is derived from all
     # documents together (motions linked across documents, commitment statuses). Each leaves an
     # unchanged store unchanged, and neither depends on the order the documents came in.
+    store.refresh_entities(changed_entities)
     store.prune_entities()
     store.derive()
     store.flush()

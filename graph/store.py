@@ -103,18 +103,46 @@ class KnowledgeStore:
         self.store.load("".join(marks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         self.bulk_loaded = True
 
-    def drop_incomplete(self) -> list[str]:
-        """Remove document graphs without their completion mark (left by an interrupted build)."""
+    def drop_incomplete(self) -> set[str]:
+        """Remove document graphs without their completion mark (left by an interrupted build);
+        the entities they described (to be refreshed, see :meth:`refresh_entities`)."""
         if self.remote:
-            return []
+            return set()
         prefix = str(self.mint.graph(""))
         marked = {prefix + doc_id for doc_id in self.document_ids()}
         shared = {str(self.mint.entities_graph), str(self.mint.reference_graph), str(self.derived_graph)}
         incomplete = [g.value for g in self.store.named_graphs()
                       if g.value.startswith(prefix) and g.value not in marked | shared]
+        described = set()
         for graph in incomplete:
+            described |= self.described_by(graph)
             self.store.remove_graph(ox.NamedNode(graph))
-        return incomplete
+        return described
+
+    def described_by(self, graph: str) -> set[str]:
+        """The entities a document's graph says something about in the entities graph."""
+        rows = list(self.query(f"SELECT ?d WHERE {{ GRAPH <{graph}> {{ <{graph}> <{KG.sharedDescriptions}> ?d }} }}"))
+        if not rows:  # a graph made by an earlier version: every entity it refers to
+            rows = self.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?x ?p ?e }} "
+                              f"GRAPH <{self.mint.entities_graph}> {{ ?e ?q ?r }} }}")
+            return {row["e"].value for row in rows if isinstance(row["e"], ox.NamedNode)}
+        return {line[1 : line.index(">")] for row in rows for line in row["d"].value.splitlines() if line.startswith("<")}
+
+    def refresh_entities(self, entities: set[str]) -> None:
+        """Describe `entities` in the entities graph by exactly what the documents in the store
+        say of them now: what a changed or removed document alone said goes (a clean build would
+        not have it either), in one transaction."""
+        if not entities or self.remote:
+            return
+        lines = []
+        rows = self.query(f"SELECT ?d WHERE {{ GRAPH ?g {{ ?g <{KG.sharedDescriptions}> ?d }} }}")
+        for row in rows:
+            lines += [line for line in row["d"].value.splitlines()
+                      if line.startswith("<") and line[1 : line.index(">")] in entities]
+        values = " ".join(f"<{entity}>" for entity in sorted(entities))
+        graph = self.mint.entities_graph
+        self.store.update(f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph}> {{ ?s ?p ?o }} }} ;\n"
+                          f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(dict.fromkeys(lines)) + "\n} }")
 
     def replace_document(self, graph_iri: str, document: str, entities: str) -> None:
         """Replace one document's graph and add its entity descriptions (N-Triples), atomically."""

@@ -139,3 +139,16 @@ def test_a_worker_killed_during_a_build_costs_no_document(tmp_path):
     clean = _build(tmp_path / "clean", [corpus])
     assert clean.wait(300) == 0
     assert _quads(tmp_path / "store") == _quads(tmp_path / "clean")
+
+
+def test_documents_cut_to_half_and_rebuilt_equal_a_clean_build_of_the_halves(tmp_path):
+    """A changed document takes back what it alone said, also about entities other documents
+    describe too (a motion's label and sponsors, a person's name as printed)."""
+    docs = _with_corpus(tmp_path / "docs")
+    assert _build(tmp_path / "store", [docs]).wait(120) == 0
+    for path in docs.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: len(text) // 2], encoding="utf-8")
+    assert _build(tmp_path / "store", [docs]).wait(120) == 0
+    assert _build(tmp_path / "clean", [docs]).wait(120) == 0
+    assert _quads(tmp_path / "store") == _quads(tmp_path / "clean")

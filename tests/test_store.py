@@ -150,7 +150,7 @@ def test_a_failed_write_stops_the_build_with_its_error(tmp_path):
 
 def test_drop_incomplete_keeps_the_shared_and_derived_graphs(seeded_store):
     statuses = select(seeded_store, "SELECT (COUNT(*) AS ?n) WHERE { ?c kg:status ?s }")
-    assert seeded_store.drop_incomplete() == []
+    assert seeded_store.drop_incomplete() == set()
     assert select(seeded_store, "SELECT (COUNT(*) AS ?n) WHERE { ?c kg:status ?s }") == statuses
 
 
