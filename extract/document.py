@@ -97,6 +97,7 @@ class Document:
     signatories: list[Signatory] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     motions: list = field(default_factory=list)  # motion texts in the document (motiontext.MotionFound)
+    votes: list = field(default_factory=list)  # decisions on motions (votes.VoteFound)
     metadata: dict = field(default_factory=dict)  # reader-provided facts (XML metadata)
 
     @property

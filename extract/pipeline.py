@@ -13,6 +13,7 @@ from .facts import extract_mentions, extract_statements, link_answers, link_clai
 from .metadata import document_metadata
 from .readers import read_document
 from .segment import footnotes, motion_text, passages, question_answer_blocks
+from .votes import votes
 
 Component = Callable[[Document], None]
 
@@ -41,8 +42,15 @@ component("link_claims")(link_claims)
 component("link_commitments")(link_commitments)
 component("link_answers")(link_answers)
 
+
+@component("votes")
+def decisions(doc: Document) -> None:
+    """The Handelingen's decisions on motions: votes, held over, withdrawn."""
+    if doc.kind == "handelingen":
+        doc.votes = votes(doc.source)
+
 DEFAULT = ["metadata", "question_answer", "motion_text", "footnotes", "passages", "mentions", "statements",
-           "link_motions", "link_claims", "link_commitments", "link_answers"]
+           "link_motions", "link_claims", "link_commitments", "link_answers", "votes"]
 
 
 class Pipeline:

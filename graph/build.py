@@ -19,6 +19,7 @@ from ..extract.eu import eli
 from ..extract.motions import sponsor_key
 from ..extract.names import family_name
 from .iris import DCTERMS, FOAF, KG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
+from .iris import slug as key_of
 from .ntriples import NTriples, typed
 
 DOCUMENT_TYPES = {
@@ -36,6 +37,9 @@ PART_CLASSES = {
     "question": KG.Question, "answer": KG.Answer, "passage": KG.Passage, "footnote": KG.Passage,
     "consideration": KG.Passage, "dictum": KG.Passage,
 }
+OUTCOMES = {"aangenomen": KG.Aangenomen, "verworpen": KG.Verworpen, "aangehouden": KG.Aangehouden,
+            "ingetrokken": KG.Ingetrokken}
+POSITIONS = {"voor": KG.Voor, "tegen": KG.Tegen, "niet deelgenomen": KG.NietDeelgenomen}
 EURLEX = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:{}"
 PASSAGE_ROLES = {"passage": "section", "footnote": "footnote", "consideration": "consideration", "dictum": "dictum"}
 
@@ -151,6 +155,7 @@ class GraphBuilder:
             self.facts(part)
         self.footnote_links()
         self.motion_document()
+        self.vote_events()
         self.provenance()
         # Kept with the document (a literal, so not asserted twice): the entities graph is rebuilt
         # from these when a document changes (graph.store.KnowledgeStore.refresh_entities).
@@ -353,6 +358,58 @@ class GraphBuilder:
             self.evidence(motion, doc.span(found.start, found.end), f"evidence/{doc.identifier}")
             if doc.date and doc.kind in ("motie", "gewijzigde-motie"):
                 self.g.add((motion, DCTERMS.date, typed(doc.date, XSD.date)))
+
+    def fractie(self, printed: str) -> URIRef:
+        """A fractie as printed at the time: from the table (names, aliases, one-member groups), or
+        else a fractie of its own, labelled as printed ("Groep Bontes/Van Klaveren")."""
+        known = fracties.lookup(printed)
+        if known:
+            return self.mint.fractie(known)
+        iri = self.mint.fractie(key_of(printed))
+        e = self.entities
+        e.add((iri, RDF.type, KG.Fractie))
+        e.add((iri, SKOS.prefLabel, printed))
+        e.add((iri, RDFS.label, printed))
+        return iri
+
+    def vote_events(self) -> None:
+        """The document's decisions on motions (Handelingen): outcome, how each fractie named voted,
+        the tally of a hoofdelijke stemming, each with the chair's words as evidence."""
+        doc = self.doc
+        occasion = doc.date.isoformat() if doc.date else doc.identifier
+        for found in doc.votes:
+            if not found.motion:
+                continue
+            motion = self.motion({"key": found.motion, "kamerstuk": found.motion, "sponsors": found.sponsors})
+            event = self.mint.vote_event(found.motion, occasion)
+            g = self.g
+            g.add((event, RDF.type, KG.VoteEvent))
+            g.add((event, KG.onMotion, motion))
+            g.add((event, KG.outcome, OUTCOMES[found.outcome]))
+            g.add((event, RDFS.label, f"Stemming over motie {found.motion}" + (f" ({doc.date:%d-%m-%Y})" if doc.date else "")))
+            g.add((event, DCTERMS.source, self.doc_iri))
+            if doc.date:
+                g.add((event, DCTERMS.date, typed(doc.date, XSD.date)))
+            if found.unanimous:
+                g.add((event, KG.unanimous, typed("true", XSD.boolean)))
+            if found.tally:
+                g.add((event, KG.seatsFor, found.tally[0]))
+                g.add((event, KG.seatsAgainst, found.tally[1]))
+            if found.remainder:
+                g.add((event, KG.othersVoted, POSITIONS[found.remainder]))
+            if found.replaces:
+                g.add((motion, KG.replaces, self.motion({"key": found.replaces, "kamerstuk": found.replaces,
+                                                          "sponsors": found.sponsors})))
+            self.evidence(event, doc.span(found.start, found.end), f"evidence/{doc.identifier}")
+            for position in found.positions:
+                fractie = self.fractie(position.name)
+                vote = URIRef(f"{event}/{fractie.rsplit('/', 1)[-1]}")
+                g.add((event, KG.vote, vote))
+                g.add((vote, RDF.type, KG.Vote))
+                g.add((vote, KG.fractie, fractie))
+                g.add((vote, KG.position, POSITIONS[position.position]))
+                g.add((vote, RDFS.label, f"{position.name}: {position.position}"))
+                self.evidence(vote, doc.span(position.start, position.end), f"evidence/{doc.identifier}")
 
     def provenance(self) -> None:
         g, doc = self.g, self.doc

@@ -23,14 +23,15 @@ KG = Vocabulary("https://w3id.org/kamergraaf/def#")
 OA = Vocabulary("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
+OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 DEFAULT_BASE = "https://w3id.org/kamergraaf/id/"
 
 PREFIXES = {
-    "kg": KG, "oa": OA, "org": ORG, "eli": ELI, "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL,
+    "kg": KG, "oa": OA, "org": ORG, "eli": ELI, "opengov": OPENGOV, "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL,
     "prov": PROV, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
 }
 
-__all__ = ["KG", "OA", "ORG", "ELI", "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
+__all__ = ["KG", "OA", "ORG", "ELI", "OPENGOV", "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
            "PREFIXES", "Minter", "slug", "DEFAULT_BASE"]
 
 
@@ -64,6 +65,10 @@ class Minter:
 
     def motion(self, key: str) -> URIRef:
         return self("motie", key)
+
+    def vote_event(self, motion_key: str, occasion: str) -> URIRef:
+        """One vote on one motion: the same IRI from the Handelingen and from the open data."""
+        return self("stemming", motion_key, occasion)
 
     @property
     def entities_graph(self) -> URIRef:

@@ -203,7 +203,8 @@ class KnowledgeStore:
         functions of the documents in the store, never of the order they came in."""
         from .derive import STATUS
 
-        data = self.motion_links()
+        links, aliases = self.motion_links()
+        data = links + self.motion_fates(aliases)
         # STATUS reads the union, the old derived graph included: harmless, as the derived graph
         # holds statuses (which STATUS does not read) and links to motions (which are no commitments).
         data += ox.serialize(self.query(STATUS), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -247,12 +248,45 @@ class KnowledgeStore:
             if len(numbers) == 1:
                 aliases[row["m"].value] = str(self.mint.motion(next(iter(numbers))))
         if not aliases:
-            return ""
+            return "", aliases
         values = " ".join(f"<{alias}>" for alias in sorted(aliases))
         incoming = self.query(f"SELECT DISTINCT ?x ?p ?alias WHERE {{ VALUES ?alias {{ {values} }} "
                               f"GRAPH ?g {{ ?x ?p ?alias }} FILTER (?g != <{derived}>) }}")
         lines = [f"<{alias}> <{OWL.sameAs}> <{motion}> .\n" for alias, motion in sorted(aliases.items())]
         lines += sorted(f"{row['x']} {row['p']} <{aliases[row['alias'].value]}> .\n" for row in incoming)
+        return "".join(lines), aliases
+
+    def motion_fates(self, aliases: dict[str, str]) -> str:
+        """N-Triples of what became of each motion voted on: its latest decision (kg:outcome), the
+        date it was adopted, and for an adopted motion the execution status the claims give:
+        claimed fulfilled, in line with only, or no claim yet (`aliases`: motions known by their
+        sponsors → the numbered motion, from :meth:`motion_links`)."""
+        derived = self.derived_graph
+        decisions: dict[str, list[tuple[str, int, str]]] = {}
+        for row in self.query(f"SELECT ?m ?o ?d WHERE {{ GRAPH ?g {{ ?e a <{KG.VoteEvent}> ; <{KG.onMotion}> ?m ; <{KG.outcome}> ?o "
+                              f"OPTIONAL {{ ?e <http://purl.org/dc/terms/date> ?d }} }} FILTER (?g != <{derived}>) }}"):
+            outcome = row["o"].value
+            # undated decisions: a motion is held over before it is voted on or withdrawn
+            decisions.setdefault(aliases.get(row["m"].value, row["m"].value), []).append(
+                (row["d"].value if row["d"] else "", 0 if outcome == str(KG.Aangehouden) else 1, outcome))
+        claims: dict[str, set[str]] = {}
+        for row in self.query(f"SELECT ?m ?t ?when WHERE {{ GRAPH ?g {{ ?c <{KG.target}> ?m ; <{KG.claimType}> ?t ; "
+                              f"<{KG.claimedIn}> ?part }} FILTER (?g != <{derived}>) "
+                              f"OPTIONAL {{ ?part <http://purl.org/dc/terms/isPartOf>/<http://purl.org/dc/terms/date> ?when }} }}"):
+            claims.setdefault(aliases.get(row["m"].value, row["m"].value), set()).add(
+                (row["t"].value, row["when"].value if row["when"] else ""))
+        lines = []
+        for motion, found in sorted(decisions.items()):
+            date, _rank, outcome = max(found)
+            lines.append(f"<{motion}> <{KG.outcome}> <{outcome}> .\n")
+            if outcome != str(KG.Aangenomen):
+                continue
+            if date:
+                lines.append(f'<{motion}> <{KG.adoptedOn}> "{date}"^^<http://www.w3.org/2001/XMLSchema#date> .\n')
+            # a claim dated before the adoption is about something else
+            kinds = {kind for kind, when in claims.get(motion, ()) if not (date and when and when < date)}
+            status = (KG.ClaimedFulfilled if str(KG.Fulfils) in kinds else KG.InLineWithOnly if kinds else KG.NoClaimYet)
+            lines.append(f"<{motion}> <{KG.executionStatus}> <{status}> .\n")
         return "".join(lines)
 
     def flush(self) -> None:
