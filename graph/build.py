@@ -69,30 +69,13 @@ class Selector:
     end: int
 
 
-class GraphBuilder:
-    def __init__(self, doc: Document, mint: Minter, now: dt.datetime | None = None):
-        self.doc = doc
-        self.mint = mint
-        self.now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        self.g = NTriples()
-        self.entities = NTriples()
-        self.doc_iri = mint.document(doc.identifier)
-        self.part_iris: dict[int, URIRef] = {}
-        self.selectors: list[Selector] = []
+class EntityWriter:
+    """Descriptions of shared entities (Kamerstukken, persons, motions, fracties) as N-Triples for
+    the entities graph: the same keys give the same IRIs from a document and from a record."""
 
-    # -- helpers ---------------------------------------------------------------------------
-    def evidence(self, subject: URIRef, span: Span, name: str = "evidence") -> URIRef:
-        """Attach a W3C Web Annotation selector: exact text and [start, end) in the source."""
-        selector = URIRef(f"{subject}/{name}")
-        g = self.g
-        g.add((subject, KG.evidence, selector))
-        g.add((selector, RDF.type, KG.Evidence))
-        g.add((selector, OA.exact, span.exact))
-        g.add((selector, OA.start, span.start))
-        g.add((selector, OA.end, span.end))
-        g.add((selector, DCTERMS.source, self.doc_iri))
-        self.selectors.append(Selector(str(selector), span.exact, span.start, span.end))
-        return selector
+    def __init__(self, mint: Minter):
+        self.mint = mint
+        self.entities = NTriples()
 
     def kamerstuk(self, identifier: str) -> URIRef:
         iri = self.mint.kamerstuk(identifier)
@@ -119,6 +102,59 @@ class GraphBuilder:
         e.add((iri, FOAF.name, name))
         e.add((iri, RDFS.label, name))
         return iri
+
+    def motion(self, data: dict) -> URIRef:
+        iri = self.mint.motion(data["key"])
+        e = self.entities
+        e.add((iri, RDF.type, KG.Motion))
+        names = ", ".join(data["sponsors"])
+        e.add((iri, RDFS.label, f"Motie {names}" + (f" ({data['kamerstuk']})" if data.get("kamerstuk") else "")))
+        if data.get("kamerstuk"):
+            e.add((iri, KG.kamerstuk, self.kamerstuk(data["kamerstuk"])))
+        for name in data["sponsors"]:
+            person = self.person(name)
+            e.add((iri, KG.sponsor, person))
+            if name in data.get("parties", {}):
+                e.add((person, KG.memberOf, self.mint.fractie(data["parties"][name])))
+        return iri
+
+    def fractie(self, printed: str) -> URIRef:
+        """A fractie as printed at the time: from the table (names, aliases, one-member groups), or
+        else a fractie of its own, labelled as printed ("Groep Bontes/Van Klaveren")."""
+        known = fracties.lookup(printed)
+        if known:
+            return self.mint.fractie(known)
+        iri = self.mint.fractie(key_of(printed))
+        e = self.entities
+        e.add((iri, RDF.type, KG.Fractie))
+        e.add((iri, SKOS.prefLabel, printed))
+        e.add((iri, RDFS.label, printed))
+        return iri
+
+
+class GraphBuilder(EntityWriter):
+    def __init__(self, doc: Document, mint: Minter, now: dt.datetime | None = None):
+        super().__init__(mint)
+        self.doc = doc
+        self.now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self.g = NTriples()
+        self.doc_iri = mint.document(doc.identifier)
+        self.part_iris: dict[int, URIRef] = {}
+        self.selectors: list[Selector] = []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def evidence(self, subject: URIRef, span: Span, name: str = "evidence") -> URIRef:
+        """Attach a W3C Web Annotation selector: exact text and [start, end) in the source."""
+        selector = URIRef(f"{subject}/{name}")
+        g = self.g
+        g.add((subject, KG.evidence, selector))
+        g.add((selector, RDF.type, KG.Evidence))
+        g.add((selector, OA.exact, span.exact))
+        g.add((selector, OA.start, span.start))
+        g.add((selector, OA.end, span.end))
+        g.add((selector, DCTERMS.source, self.doc_iri))
+        self.selectors.append(Selector(str(selector), span.exact, span.start, span.end))
+        return selector
 
     # -- document --------------------------------------------------------------------------
     def build(self) -> DocumentGraphs:
@@ -230,21 +266,6 @@ class GraphBuilder:
             if eli(data["celex"]):
                 e.add((iri, OWL.sameAs, URIRef(eli(data["celex"]))))
         self.mention(part_iri, node, fact, iri)
-
-    def motion(self, data: dict) -> URIRef:
-        iri = self.mint.motion(data["key"])
-        e = self.entities
-        e.add((iri, RDF.type, KG.Motion))
-        names = ", ".join(data["sponsors"])
-        e.add((iri, RDFS.label, f"Motie {names}" + (f" ({data['kamerstuk']})" if data.get("kamerstuk") else "")))
-        if data.get("kamerstuk"):
-            e.add((iri, KG.kamerstuk, self.kamerstuk(data["kamerstuk"])))
-        for name in data["sponsors"]:
-            person = self.person(name)
-            e.add((iri, KG.sponsor, person))
-            if name in data.get("parties", {}):
-                e.add((person, KG.memberOf, self.mint.fractie(data["parties"][name])))
-        return iri
 
     def fact_motion(self, part, part_iri, node, fact) -> None:
         self.mention(part_iri, node, fact, self.motion(fact.data))
@@ -358,19 +379,6 @@ class GraphBuilder:
             self.evidence(motion, doc.span(found.start, found.end), f"evidence/{doc.identifier}")
             if doc.date and doc.kind in ("motie", "gewijzigde-motie"):
                 self.g.add((motion, DCTERMS.date, typed(doc.date, XSD.date)))
-
-    def fractie(self, printed: str) -> URIRef:
-        """A fractie as printed at the time: from the table (names, aliases, one-member groups), or
-        else a fractie of its own, labelled as printed ("Groep Bontes/Van Klaveren")."""
-        known = fracties.lookup(printed)
-        if known:
-            return self.mint.fractie(known)
-        iri = self.mint.fractie(key_of(printed))
-        e = self.entities
-        e.add((iri, RDF.type, KG.Fractie))
-        e.add((iri, SKOS.prefLabel, printed))
-        e.add((iri, RDFS.label, printed))
-        return iri
 
     def vote_events(self) -> None:
         """The document's decisions on motions (Handelingen): outcome, how each fractie named voted,

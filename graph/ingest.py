@@ -26,6 +26,7 @@ from ..extract.readers import NotADocument, UnreadableDocument, iter_paths, read
 from .build import build_graphs, reference_graph
 from .derive import add_statuses
 from .iris import KG, Minter
+from .odata import NotOData, RecordGraphs, read_records
 from .shacl import digest, load_ntriples, validate_store
 from .store import KnowledgeStore
 from .validate import check_evidence, ontology_graph
@@ -124,6 +125,8 @@ def _extract(path: str) -> Prepared:
 def _extract_one(path: str) -> Prepared:
     """Read, extract and build one document; check that its evidence quotes the source."""
     settings = _settings
+    if str(path).lower().endswith(".json"):
+        return _import_records(path, settings)
     try:
         doc = read_document(path)
     except NotADocument as error:
@@ -144,6 +147,23 @@ def _extract_one(path: str) -> Prepared:
     return Prepared(IngestResult(str(path), "added", doc.identifier, triples=graphs.triples, size=size,
                                  warnings=doc.metadata.get("warnings", [])),
                     str(graphs.graph_iri), graphs.document, graphs.entities)
+
+
+def _import_records(path: str, settings: Settings) -> Prepared:
+    """An open-data file (OData records): its decisions on motions, as one graph."""
+    try:
+        records = read_records(path)
+        data = Path(path).read_bytes()
+    except (NotOData, OSError) as error:
+        return Prepared(IngestResult(str(path), "unreadable", reason=str(error)))
+    graphs = RecordGraphs(path, data, Minter(settings.base))
+    if not settings.force and settings.current.get(graphs.identifier) == graphs.sha256:
+        return Prepared(IngestResult(str(path), "unchanged", graphs.identifier, size=len(data)))
+    if not graphs.build(records):
+        return Prepared(IngestResult(str(path), "skipped", reason="open-data records, but no motion and no decision on one in them",
+                                     size=len(data)))
+    return Prepared(IngestResult(str(path), "added", graphs.identifier, triples=len(graphs.g), size=len(data)),
+                    str(graphs.graph_iri), graphs.g.text(), graphs.entities.text())
 
 
 def _refusal(problems: list) -> str:

@@ -233,7 +233,7 @@ class KnowledgeStore:
     def motion_links(self) -> str:
         """A motion a document knows only by its sponsors ("de motie-Eerdmans") is the numbered
         motion with the same sponsors, when the store knows exactly one: N-Triples saying so
-        (owl:sameAs) and repeating every statement about the first with the second, so that a claim
+        (owl:sameAs) and repeating every statement pointing at the first (but a mention's kg:about) at the second, so that a claim
         on "de motie-Eerdmans" is found on motion 36200-VI-23. The documents' own graphs keep what
         they say; these links are rebuilt from the whole store each time (an added motion with the
         same sponsors makes the link ambiguous, and it goes)."""
@@ -247,11 +247,21 @@ class KnowledgeStore:
             numbers = index.get(row["m"].value[len(prefix):], set())
             if len(numbers) == 1:
                 aliases[row["m"].value] = str(self.mint.motion(next(iter(numbers))))
+        # a motion the open data know only by its zaak ("2025Z09893"), once a record gives its number
+        by_zaak: dict[str, set[str]] = {}
+        for row in self.query(f"SELECT DISTINCT ?z ?id WHERE {{ GRAPH ?g {{ ?m <{KG.zaakNummer}> ?z ; "
+                              f"<{KG.kamerstuk}>/<{KG.identifier}> ?id }} FILTER (?g != <{derived}>) }}"):
+            by_zaak.setdefault(row["z"].value, set()).add(row["id"].value)
+        for zaak, numbers in by_zaak.items():
+            alias = str(self.mint.motion(f"zaak-{zaak}"))
+            if len(numbers) == 1 and bool(self.query(f"ASK {{ <{alias}> a <{KG.Motion}> }}")):
+                aliases[alias] = str(self.mint.motion(next(iter(numbers))))
         if not aliases:
             return "", aliases
         values = " ".join(f"<{alias}>" for alias in sorted(aliases))
+        # (not a mention's kg:about: a mention is about one name as written; follow owl:sameAs)
         incoming = self.query(f"SELECT DISTINCT ?x ?p ?alias WHERE {{ VALUES ?alias {{ {values} }} "
-                              f"GRAPH ?g {{ ?x ?p ?alias }} FILTER (?g != <{derived}>) }}")
+                              f"GRAPH ?g {{ ?x ?p ?alias }} FILTER (?g != <{derived}> && ?p != <{KG.about}>) }}")
         lines = [f"<{alias}> <{OWL.sameAs}> <{motion}> .\n" for alias, motion in sorted(aliases.items())]
         lines += sorted(f"{row['x']} {row['p']} <{aliases[row['alias'].value]}> .\n" for row in incoming)
         return "".join(lines), aliases

@@ -22,7 +22,8 @@ from .resources import checked_iri
 blueprint = Blueprint("audit", __name__)
 P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
      "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX foaf: <http://xmlns.com/foaf/0.1/> ")
+     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
+     "PREFIX owl: <http://www.w3.org/2002/07/owl#> ")
 # Kinds of highlighted fact, in the order of the legend.
 FACT_KINDS = {
     "question": "question", "answer": "answer", "kamerstuk": "Kamerstuk", "motion": "motion",
@@ -150,7 +151,9 @@ def motion_trail(store, base: str, key: str) -> dict | None:
 
     events = []
     for r in store.query(P + f"""SELECT ?part ?partClass ?doc ?file ?date ?start ?end WHERE {{
-            ?part kg:hasMention ?m ; a ?partClass ; dcterms:isPartOf ?doc . ?m kg:about <{motion}> ;
+            ?part kg:hasMention ?m ; a ?partClass ; dcterms:isPartOf ?doc .
+            {{ ?m kg:about <{motion}> }} UNION {{ ?m kg:about ?alias . ?alias owl:sameAs <{motion}> }}
+            ?m
                kg:evidence [ oa:start ?start ; oa:end ?end ] . ?doc kg:sourceFile ?file OPTIONAL {{ ?doc dcterms:date ?date }} }}"""):
         start, end = int(r["start"].value), int(r["end"].value)
         events.append({"kind": "mention", "part": r["partClass"].value.rsplit("#", 1)[-1], "document": r["file"].value,
