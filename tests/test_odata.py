@@ -1,0 +1,98 @@
+"""The open-data importer on recorded real payloads (tests/fixtures/odata, copied from
+../shared/fixtures/odata): outcomes as BesluitSoort states, seats as the rows or BesluitTekst's
+tally give them, mistakes, split fracties, tombstones, provenance."""
+import json
+from pathlib import Path
+
+import pytest
+
+from kamergraaf.graph.ingest import ingest
+from kamergraaf.graph.odata import NotOData, collect, motion_identifier, read_records
+from kamergraaf.graph.store import KnowledgeStore
+
+ODATA = Path(__file__).parent / "fixtures" / "odata"
+P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+     "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX owl: <http://www.w3.org/2002/07/owl#> ")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    store = KnowledgeStore(tmp_path_factory.mktemp("odata") / "store")
+    results = ingest(store, [ODATA])
+    assert all(r.ok for r in results), [r for r in results if not r.ok]
+    return store
+
+
+def rows(store, query):
+    result = store.query(P + query)
+    names = [v.value for v in result.variables]
+    return [{n: (r[n].value if r[n] is not None else None) for n in names} for r in result]
+
+
+def _motion(zaak: str) -> str:
+    return f"https://w3id.org/kamergraaf/id/motie/zaak-{zaak}"
+
+
+def test_every_decided_motion_gets_the_outcome_its_besluitsoort_states(store):
+    besluiten = json.loads((ODATA / "besluiten.json").read_text(encoding="utf-8"))["value"]
+    expected = {b["Zaak"][0]["Nummer"]: b["BesluitSoort"].split(" - ")[-1] for b in besluiten if b["Zaak"][0]["Soort"] == "Motie"}
+    found = {r["z"]: r["o"].rsplit("#", 1)[-1].lower() for r in rows(store, "SELECT ?z ?o WHERE { ?e a kg:VoteEvent ; kg:onMotion ?m ; kg:outcome ?o . ?m kg:zaakNummer ?z }")}
+    assert {z: found[z] for z in expected} == expected
+    assert "2026Z07564" not in found  # an amendment is no motion
+
+
+def _seats(store, zaak):
+    [row] = rows(store, f"SELECT ?f ?a WHERE {{ ?e kg:onMotion ?m ; kg:seatsFor ?f ; kg:seatsAgainst ?a . ?m kg:zaakNummer \"{zaak}\" }}")
+    return int(row["f"]), int(row["a"])
+
+
+def test_seats_follow_the_rows_a_mistake_is_not_counted_and_a_split_fractie_counts_once(store):
+    assert _seats(store, "2026Z20773") == (69, 78)  # DENK's 3 seats declared a mistake
+    [mistake] = rows(store, "SELECT ?v ?n WHERE { ?v kg:mistake true ; kg:seats ?n }")
+    assert mistake["n"] == "3"
+    assert _seats(store, "2026Z08607") == (80, 70)  # Groep Markuszower: 7 seats less its 3 members voting apart
+
+
+def test_a_roll_call_tally_in_besluittekst_is_the_total_when_rows_are_missing(store):
+    assert _seats(store, "2026Z21728") == (90, 36)  # "Aangenomen (90-36)." with no Stemming rows published
+
+
+def test_a_motion_known_by_its_zaak_is_linked_to_its_kamerstuk_number(store):
+    [row] = rows(store, "SELECT ?o ?a WHERE { <https://w3id.org/kamergraaf/id/motie/19637-3421> kg:outcome ?o ; kg:cabinetAppraisal ?a }")
+    assert row["o"].endswith("#Verworpen") and row["a"].endswith("#Ontijdig")
+    assert rows(store, f"SELECT ?n WHERE {{ <{_motion('2025Z09893')}> owl:sameAs ?n }}")[0]["n"].endswith("/motie/19637-3421")
+
+
+def test_member_votes_in_a_roll_call_name_the_member(store):
+    found = rows(store, "SELECT ?name WHERE { ?v kg:voter/<http://xmlns.com/foaf/0.1/familyName> ?name ; kg:seats 1 }")
+    assert "van Nispen" in {r["name"] for r in found}  # "Nispen van, M." as the open data write it
+
+
+def test_imported_facts_carry_their_record_and_file(store):
+    [row] = rows(store, f"SELECT ?record ?file WHERE {{ ?e kg:onMotion <{_motion('2026Z20773')}> ; prov:wasDerivedFrom ?record ; "
+                        "dcterms:source/kg:sourceFile ?file }")
+    assert row["record"] == "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Besluit(9ea410c3-d0ef-4291-b4ed-01fe9e83d01b)"
+    assert row["file"] == "besluiten.json"
+
+
+def test_tombstones_are_skipped():
+    decisions, _ = collect(read_records(ODATA / "raw_stemming_sample.json"))
+    votes = [v for d in decisions.values() for v in d.votes.values()]
+    assert votes and not any(v.get("Verwijderd") for v in votes)
+
+
+def test_a_kamerstuk_id_from_dossier_and_volgnummer_or_the_published_identifier():
+    assert motion_identifier({"Volgnummer": 23, "Kamerstukdossier": [{"Nummer": 36200, "Toevoeging": "VI"}]}) == "36200-VI-23"
+    assert motion_identifier({"Volgnummer": -1, "Kamerstukdossier": [{"Nummer": 36200, "Toevoeging": None}]}) is None
+    assert motion_identifier({"Document": [{"Volgnummer": 3421, "HuidigeDocumentVersie": {"ExterneIdentifier": "kst-19637-3421"}}]}) == "19637-3421"
+
+
+@pytest.mark.parametrize("content,reason", [
+    (b"[1, 2, 3]", "no open-data records"), (b"{\"value\": [", "not valid JSON"), (b"\xff\xfe{}", "not UTF-8"),
+    (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+])
+def test_bad_json_is_refused_with_its_reason(tmp_path, content, reason):
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    with pytest.raises(NotOData, match=reason):
+        read_records(path)
