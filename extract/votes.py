@@ -37,9 +37,10 @@ def _motion(prefix: str = "", bare: bool = False) -> str:
 
 NAMED = re.compile(r"\bde\s+" + _motion(), I)  # the item: the motion named last before the chair's finding
 FINDING = re.compile(r"\b(?:Ik\s+constateer|Ik\s+stel\s+vast|Ik\s+concludeer)\s+dat\s+(?P<body>[^.]{0,2000}?)"
-                     r",?\s*zodat\s+(?:zij|deze\s+motie|de\s+motie)\s+(?:is\s+)?(?P<outcome>aangenomen|verworpen)", I)
+                     r",?\s*zodat\s+(?:zij|deze(?:\s+(?:gewijzigde\s+)?motie)?|de\s+(?:gewijzigde\s+)?motie)\s+(?:is\s+)?(?P<outcome>aangenomen|verworpen)", I)
 UNANIMOUS = re.compile(r"\bmet\s+algemene\s+stemmen\s+(?:is\s+)?aangenomen\b", I)
-TALLY = re.compile(r"\bmet\s+(?P<yes>\d{1,3})\s+tegen\s+(?P<no>\d{1,3})\s+stemmen\s+(?:is\s+)?(?P<outcome>aangenomen|verworpen)\b"
+TALLY = re.compile(r"\bmet\s+(?P<yes>\d{1,3})\s+(?:stemmen\s+voor\s+en\s+(?P<no3>\d{1,3})\s+(?:stemmen\s+)?tegen|tegen\s+(?P<no>\d{1,3})\s+stemmen)"
+                   r"\s+(?:is\s+|wordt\s+)?(?P<outcome>aangenomen|verworpen)\b"
                    r"|\bVoor\s+(?:de|deze)\s+(?:gewijzigde\s+)?motie\s+hebben\s+(?P<yes2>\d{1,3})\s+leden\s+gestemd\s*,\s*"
                    r"(?:en\s+)?ertegen\s+(?P<no2>\d{1,3})\b[^.]{0,40}\.\s*(?:Zij|Deze\s+motie)\s+is\s+(?:dus\s+|derhalve\s+)?"
                    r"(?P<outcome2>aangenomen|verworpen)", I)
@@ -160,7 +161,8 @@ def _decision(text: str, decision: re.Match) -> VoteFound:
         _positions(vote, decision)
         return vote
     if "yes" in groups:
-        yes, no = int(decision.group("yes") or decision.group("yes2")), int(decision.group("no") or decision.group("no2"))
+        yes = int(decision.group("yes") or decision.group("yes2"))
+        no = int(decision.group("no") or decision.group("no2") or decision.group("no3"))
         outcome = (decision.group("outcome") or decision.group("outcome2")).lower()
         return VoteFound(None, [], outcome, start, end, 0, 0, tally=(yes, no))
     return VoteFound(None, [], "aangenomen", start, end, 0, 0, unanimous=True)

@@ -228,6 +228,7 @@ TARGETS = [
     ("motion-number", None, 0.95, 0.95), ("motion-sponsors", None, 0.95, 0.95), ("motion-dictum", None, 0.95, 0.95),
     ("motion-number", "handelingen", 0.9, 0.9), ("qa-blocks", None, 0.95, 0.95), ("kamerstuk", None, 0.95, 0.95),
     ("claim", None, 0.8, 0.9), ("toezegging", None, 0.8, 0.9),
+    ("vote-outcome", None, 0.95, 0.95), ("vote-for", None, 0.9, 0.9),  # issue 14
     # not in the issue's list, held since: considerations counted, kind from content
     ("motion-considerations", None, 0.95, 0.95), ("kind", None, 0.95, 0.95),
 ]
@@ -291,6 +292,28 @@ def score_question_blocks(doc, gold: dict) -> Score:
     return Score(hits, len(predicted), len(expected))
 
 
+def _fractie_key(name: str) -> str:
+    from .extract import fracties
+
+    return fracties.lookup(name) or re.sub(r"\W+", "", name).casefold()
+
+
+def score_votes(doc, votes_gold: list[dict]) -> dict[str, Score]:
+    """Decisions on motions (tests/gold/votes): the outcome per motion, and the fracties named as
+    voting for and against (as printed; "the other fracties" is scored as its own item)."""
+    predicted = {v.motion: v for v in doc.votes if v.motion}
+    outcome = Score(sum(1 for g in votes_gold if g["motion"] in predicted and predicted[g["motion"]].outcome == g["outcome"]),
+                    len(predicted), len(votes_gold))
+    scores = {"vote-outcome": outcome}
+    for measure, position, side in (("vote-for", "voor", "for"), ("vote-against", "tegen", "against")):
+        found = {(m, _fractie_key(p.name)) for m, v in predicted.items() for p in v.positions if p.position == position}
+        found |= {(m, "(the other fracties)") for m, v in predicted.items() if v.remainder == position}
+        expected = {(g["motion"], _fractie_key(name)) for g in votes_gold for name in g[side]}
+        expected |= {(g["motion"], "(the other fracties)") for g in votes_gold if g.get("rest") == side}
+        scores[measure] = _set_score(found, expected)
+    return scores
+
+
 def score_corpus_document(doc, gold: dict) -> dict[str, Score]:
     scores = {"kind": Score(int(doc.kind == gold["kind"]), 1, 1),
               "own-number": Score(int(bool(gold["kamerstuk"]) and doc.kamerstuk == gold["kamerstuk"]),
@@ -349,13 +372,18 @@ def evaluate_corpus(gold_dir: str | Path, root: str | Path = ".") -> CorpusResul
         except UnreadableDocument as error:
             errors[gold["source"]] = error.reason
             continue
-        documents[gold["source"]] = (gold["kind"], gold["layout"], score_corpus_document(doc, gold))
+        scores = score_corpus_document(doc, gold)
+        # every corpus document was read for votes: no file under votes/ means none
+        votes_file = Path(gold_dir) / "votes" / f"{Path(gold['source']).stem}.json"
+        votes_gold = json.loads(votes_file.read_text(encoding="utf-8"))["votes"] if votes_file.exists() else []
+        scores.update(score_votes(doc, votes_gold))
+        documents[gold["source"]] = (gold["kind"], gold["layout"], scores)
     return CorpusResult(documents, errors)
 
 
 CORPUS_MEASURES = ["kind", "own-number", "date", "motion-number", "motion-sponsors", "motion-dictum",
                    "motion-considerations", "qa-blocks", "qa-pairs", "kamerstuk", "motion", "eu-celex",
-                   "toezegging", "beleidsinzet", "claim"]
+                   "toezegging", "beleidsinzet", "claim", "vote-outcome", "vote-for", "vote-against"]
 
 
 def corpus_report(result: CorpusResult) -> str:

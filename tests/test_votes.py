@@ -38,6 +38,7 @@ def test_unanimous_and_a_list_item_without_in_stemming_komt():
 @pytest.mark.parametrize("finding,tally,outcome", [
     ("Ik constateer dat de motie met 76 tegen 74 stemmen is aangenomen.", (76, 74), "aangenomen"),
     ("Voor de motie hebben 70 leden gestemd, ertegen 80. Zij is derhalve verworpen.", (70, 80), "verworpen"),
+    ("Ik stel vast dat de motie met 41 stemmen voor en 34 stemmen tegen is aangenomen.", (41, 34), "aangenomen"),
 ])
 def test_a_hoofdelijke_stemming_gives_the_tally(finding, tally, outcome):
     vote = one(f"In stemming komt de gewijzigde motie-Podt c.s. (36 200 VI, nr. 15, was nr. 9).\nDe voorzitter:\n{finding}")
@@ -68,3 +69,11 @@ def test_a_proposal_to_hold_that_is_not_decided_is_no_decision():
 
 def test_a_speaker_naming_a_motion_without_a_finding_is_no_vote():
     assert votes("Mevrouw Piri (PvdA): Ik ben blij met de motie-Piri/Kröger (19637, nr. 3143) en wacht op de brief.") == []
+
+
+def test_deze_gewijzigde_motie_is_aangenomen():
+    vote = one("In stemming komt de gewijzigde motie-Bikker (36 600 VI, nr. 60, was nr. 52).\nDe voorzitter:\nIk constateer "
+               "dat de leden van de fracties van de ChristenUnie en de SGP voor deze gewijzigde motie hebben gestemd en de "
+               "leden van de overige fracties ertegen, zodat deze gewijzigde motie is verworpen.")
+    assert (vote.motion, vote.replaces, vote.outcome, vote.remainder) == ("36600-VI-60", "36600-VI-52", "verworpen", "tegen")
+    assert [p.name for p in vote.positions] == ["ChristenUnie", "SGP"]
