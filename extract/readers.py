@@ -21,7 +21,7 @@ MAX_TEXT = 5_000_000  # characters of text, also of text extracted from a small 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 EXTRACTED = {".pdf", ".doc", ".docx"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | EXTRACTED | {".xml"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | EXTRACTED | {".xml", ".json"}  # .json: open data (graph.odata)
 MARKDOWN_HINT = re.compile(r"^#{1,6} |\*\*\S|<sup>\d+</sup>", re.MULTILINE)
 
 

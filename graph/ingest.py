@@ -205,7 +205,7 @@ def ingest(
     current = store.document_hashes()
     existing = store.document_ids()  # also graphs made by other versions: those are replaced too
     settings = Settings(store.mint.base, pipeline.names, current, force, validate)
-    files = [str(p) for p in iter_paths(paths)]
+    files = [str(p) for p in iter_paths(paths) if not store.holds(p)]  # `build .` must not read the store itself
     seen: dict[str, str] = {}
     results = []
     additions: list[Prepared] = []

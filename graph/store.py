@@ -307,6 +307,17 @@ class KnowledgeStore:
                 self.bulk_loaded = False
             self.store.flush()
 
+    def holds(self, path: str | Path) -> bool:
+        """Whether `path` is one of the store's own files (or its snapshots')."""
+        if self.remote or self.location == ":memory:":
+            return False
+        try:
+            resolved = Path(path).resolve()
+        except (OSError, RuntimeError):  # a link that loops: not ours (it is refused as such)
+            return False
+        return any(resolved.is_relative_to(Path(folder).resolve())
+                   for folder in (self.location, snapshots_folder(self.location)))
+
     def publish_snapshot(self) -> None:
         """Make what the store holds now the readers' view: a checkpoint (hard links, so cheap),
         named in ``<store>.snapshots/CURRENT`` by an atomic rename."""

@@ -16,7 +16,8 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from ..extract.kamerstuk import url as kamerstuk_url
 from ..extract.sentences import sentences
-from .graphview import wants_json
+from .graphview import json_for_html, wants_json
+from .moties import motion_fate
 from .resources import checked_iri
 
 blueprint = Blueprint("audit", __name__)
@@ -184,7 +185,7 @@ def motion_trail(store, base: str, key: str) -> dict | None:
     return {"iri": motion, "label": head["label"].value, "identifier": identifier,
             "officielebekendmakingen": kamerstuk_url(identifier) if identifier else None,
             "dictum": _value(head, "dictum"), "text_document": _value(head, "textDoc"), "sponsors": sponsors,
-            "events": events, "verdict": verdict, "fulfilled": bool(fulfilled)}
+            "events": events, "verdict": verdict, "fulfilled": bool(fulfilled), "fate": motion_fate(store, motion)}
 
 
 @blueprint.get("/motie/<path:key>")
@@ -195,7 +196,10 @@ def motion_page(key: str):
         abort(404, description=f"No motion {key}.")
     if wants_json():
         return _json(trail)
-    return Response(render_template("motion.html", **trail, resource="/id/motie/" + key), mimetype="text/html")
+    chart = [{"date": v["date"], "votes": [{"name": x["name"], "position": x["position"], "seats": x["seats"]}
+                                           for x in v["votes"] if not x["mistake"]]} for v in trail["fate"]["votes"]]
+    return Response(render_template("motion.html", **trail, resource="/id/motie/" + key, chart_data=json_for_html(chart)),
+                    mimetype="text/html")
 
 
 # -- commitments ----------------------------------------------------------------------------------
