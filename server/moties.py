@@ -39,7 +39,7 @@ MOTIONS = P + """SELECT ?m ?identifier ?dossier (SAMPLE(?anyLabel) AS ?label) (S
 COLUMNS = ["number", "title", "sponsors", "fracties", "date", "outcome", "seats_for", "seats_against", "appraisal",
            "status", "days_open", "dossier", "page", "iri"]
 SORTS = {"number", "date", "outcome", "status", "seats_for", "seats_against", "appraisal", "days_open", "dossier"}
-PER_PAGE = 50
+PER_PAGE, MAX_PER_PAGE = 50, 1000
 
 
 def _value(row, name: str) -> str:
@@ -106,8 +106,9 @@ def motions_page():
     try:
         today = dt.date.fromisoformat(request.args["today"]) if request.args.get("today") else dt.date.today()
         page = int(request.args.get("page", "1"))
+        per_page = min(MAX_PER_PAGE, max(1, int(request.args.get("per_page", PER_PAGE))))
     except ValueError:
-        abort(400, "today must be a date as YYYY-MM-DD, page a whole number.")
+        abort(400, "today must be a date as YYYY-MM-DD; page and per_page whole numbers.")
     all_rows = motion_rows(site.current(), site.mint.base, today)
     rows = filter_rows(list(all_rows), request.args)
     fmt = request.args.get("format") or ("json" if wants_json() else "html")
@@ -120,11 +121,11 @@ def motions_page():
         writer.writeheader()
         writer.writerows(rows)
         return Response(buffer.getvalue(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=moties.csv"})
-    pages = max(1, -(-len(rows) // PER_PAGE))
+    pages = max(1, -(-len(rows) // per_page))
     page = min(max(1, page), pages)
     choices = {field: sorted({r[field] for r in all_rows if r[field]}) for field in ("outcome", "status", "appraisal", "dossier")}
     choices["fractie"] = sorted({f.strip() for r in all_rows for f in r["fracties"].split(";") if f.strip()})
-    return Response(render_template("moties.html", rows=rows[(page - 1) * PER_PAGE : page * PER_PAGE], count=len(rows),
+    return Response(render_template("moties.html", rows=rows[(page - 1) * per_page : page * per_page], count=len(rows),
                                     total=len(all_rows), choices=choices, args=request.args, page=page, pages=pages,
                                     today=today.isoformat()), mimetype="text/html")
 
@@ -156,7 +157,7 @@ def motion_fate(store, motion: str) -> dict:
             "date": _value(r, "date"), "outcome": _value(r, "outcome"), "source": _value(r, "source"),
             "seats_for": _value(r, "for"), "seats_against": _value(r, "against"), "others": _value(r, "others"), "votes": {}})
         if r["position"] is not None:
-            name = _value(r, "voter") or _value(r, "fractie")
+            name = f"{_value(r, 'voter')} ({_value(r, 'fractie')})" if _value(r, "voter") else _value(r, "fractie")
             vote = event["votes"].setdefault(name, {"name": name, "fractie": _value(r, "fractie"), "position": _value(r, "position"),
                                                     "seats": int(_value(r, "seats") or 0), "mistake": bool(_value(r, "mistake") == "true")})
             vote["seats"] = max(vote["seats"], int(_value(r, "seats") or 0))

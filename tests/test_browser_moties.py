@@ -1,0 +1,74 @@
+"""The auditor's motions list and a motion's votes in a real headless Chromium (Debian chromium)."""
+import csv
+import io
+import json
+import urllib.request
+
+import pytest
+
+from kamergraaf.graph.ingest import ingest
+from kamergraaf.graph.store import KnowledgeStore
+
+from .browser import ARTIFACTS, browser_page
+from .conftest import ROOT
+from .serving import running_server
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """Open-data votes and the corpus's Stemmingen, in one store."""
+    store = KnowledgeStore(tmp_path_factory.mktemp("moties") / "store")
+    results = ingest(store, [ROOT / "tests" / "fixtures" / "odata", *sorted(CORPUS.glob("handelingen-*stemming*"))])
+    assert all(r.ok for r in results), [r for r in results if not r.ok]
+    store.close()
+    with running_server(store.location) as (url, _app):
+        yield url
+
+
+def _rows(page):
+    return page.locator("#motions tbody tr")
+
+
+def test_moties_filters_sorts_pages_and_exports(server):
+    with browser_page() as page:
+        page.goto(server + "/moties?today=2026-12-01&per_page=10")
+        total = int(page.locator("#count").inner_text())
+        assert total > 20 and _rows(page).count() == 10  # the first of several pages
+        page.click("#next")
+        page.wait_for_url("**page=2**")
+        assert _rows(page).count() > 0
+        page.goto(server + "/moties?today=2026-12-01")
+        assert _rows(page).count() == total
+        page.select_option("select[name=outcome]", "Aangenomen")
+        page.click("form.filters button[type=submit]")
+        page.wait_for_url("**outcome=Aangenomen**")
+        adopted = [page.locator("#motions tbody tr").nth(i).locator("td").nth(4).inner_text() for i in range(_rows(page).count())]
+        assert adopted and set(adopted) == {"Aangenomen"}
+        assert "19637-3143" in page.locator("#motions").inner_text()  # the corpus's Piri/Kröger motion
+        page.screenshot(path=str(ARTIFACTS / "moties.png"), full_page=True)
+        page.click("text=for")  # sort by seats for
+        page.wait_for_url("**sort=seats_for**")
+        seats = [c for c in (page.locator("#motions tbody tr").nth(i).locator("td").nth(5).inner_text()
+                             for i in range(_rows(page).count())) if c]
+        assert seats == sorted(seats, key=int, reverse=True)
+        csv_href = page.locator("#export-csv").get_attribute("href")
+        json_href = page.locator("#export-json").get_attribute("href")
+        assert not page.problems, page.problems
+    exported = list(csv.DictReader(io.StringIO(urllib.request.urlopen(server + "/moties" + csv_href).read().decode())))
+    assert {r["outcome"] for r in exported} == {"Aangenomen"} and len(exported) == len(adopted)
+    data = json.loads(urllib.request.urlopen(server + "/moties" + json_href).read())
+    assert data["count"] == len(adopted) and all(r["status"] for r in data["rows"])
+
+
+def test_the_trail_shows_the_outcome_the_votes_and_draws_the_chart(server):
+    with browser_page() as page:
+        page.goto(server + "/motie/zaak-2026Z08607")
+        assert "Aangenomen" in page.locator("#outcome").inner_text()
+        page.wait_for_function("document.getElementById('vote-chart')?.dataset.drawn === 'yes'", timeout=10000)
+        assert int(page.locator("#vote-chart").get_attribute("data-fracties")) >= 10
+        table = page.locator("table.votes").first.inner_text()
+        assert "Groep Markuszower" in table and "Oordeel Kamer" in page.content()
+        page.screenshot(path=str(ARTIFACTS / "motion-votes.png"), full_page=True)
+        assert not page.problems, page.problems
