@@ -35,6 +35,20 @@ SELECT ?motion ?claim ?document ?date ?quote WHERE {
   ?type skos:prefLabel ?claim FILTER(LANG(?claim) = "en")
   ?doc kg:sourceFile ?document . OPTIONAL { ?doc dcterms:date ?date }
 } ORDER BY ?motion ?date"""),
+    ("Adopted motions with no fulfilment claim yet", PREFIXES + """
+SELECT ?motion ?adopted ?title ?forSeats ?againstSeats WHERE {
+  ?m kg:executionStatus kg:NoClaimYet ; rdfs:label ?label .
+  OPTIONAL { ?m kg:adoptedOn ?adopted } OPTIONAL { ?m dcterms:title ?title }
+  OPTIONAL { ?vote kg:onMotion ?m ; kg:outcome kg:Aangenomen ; kg:seatsFor ?forSeats ; kg:seatsAgainst ?againstSeats }
+  BIND(COALESCE(?number, ?label) AS ?motion) OPTIONAL { ?m kg:kamerstuk/kg:identifier ?number }
+} ORDER BY ?adopted"""),
+    ("How each fractie voted on a motion", PREFIXES + """
+SELECT ?motion ?date ?fractie ?position ?seats WHERE {
+  ?vote kg:onMotion ?m ; kg:vote ?v . OPTIONAL { ?vote dcterms:date ?date }
+  ?m rdfs:label ?motion . ?v kg:fractie/skos:prefLabel ?fractie ; kg:position/skos:prefLabel ?position .
+  FILTER(LANG(?position) = "nl") OPTIONAL { ?v kg:seats ?seats }
+  FILTER NOT EXISTS { ?v kg:mistake true }
+} ORDER BY ?motion ?date ?position DESC(?seats)"""),
     ("Open toezeggingen with a deadline before a date", PREFIXES + """
 SELECT ?deadline ?actor ?text ?document WHERE {
   ?c kg:deadline ?deadline FILTER (?deadline < "2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)

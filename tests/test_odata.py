@@ -96,3 +96,11 @@ def test_bad_json_is_refused_with_its_reason(tmp_path, content, reason):
     path.write_bytes(content)
     with pytest.raises(NotOData, match=reason):
         read_records(path)
+
+
+def test_the_example_query_lists_adopted_motions_with_no_claim_yet(store):
+    from kamergraaf.server.discovery import EXAMPLE_QUERIES
+
+    found = rows(store, dict(EXAMPLE_QUERIES)["Adopted motions with no fulfilment claim yet"])
+    assert {r["adopted"] for r in found} >= {"2026-10-08", "2026-05-12"}
+    assert all(r["motion"] for r in found)
