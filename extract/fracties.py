@@ -9,7 +9,7 @@ from importlib import resources
 
 @functools.lru_cache(maxsize=1)
 def table() -> dict[str, dict]:
-    """slug → row (label, aliases, name_nl)."""
+    """slug → row (label, aliases, name_nl, odata_ids, active_from, active_until, succeeded_by)."""
     with resources.files("kamergraaf.ontology").joinpath("fracties.csv").open(encoding="utf-8") as f:
         return {row["slug"]: row for row in csv.DictReader(f)}
 
@@ -47,6 +47,16 @@ def parse(names: str) -> list[str]:
             return []
         slugs.append(slug)
     return slugs
+
+
+@functools.lru_cache(maxsize=1)
+def _odata_ids() -> dict[str, str]:
+    return {oid: slug for slug, row in table().items() for oid in filter(None, row.get("odata_ids", "").split("|"))}
+
+
+def by_odata_id(fractie_id: str) -> str | None:
+    """The slug of the fractie with this Tweede Kamer open-data Fractie_Id (names are not keys)."""
+    return _odata_ids().get(fractie_id)
 
 
 def label(slug: str) -> str:

@@ -118,10 +118,10 @@ class EntityWriter:
                 e.add((person, KG.memberOf, self.mint.fractie(data["parties"][name])))
         return iri
 
-    def fractie(self, printed: str) -> URIRef:
-        """A fractie as printed at the time: from the table (names, aliases, one-member groups), or
-        else a fractie of its own, labelled as printed ("Groep Bontes/Van Klaveren")."""
-        known = fracties.lookup(printed)
+    def fractie(self, printed: str, odata_id: str | None = None) -> URIRef:
+        """A fractie as printed at the time: from the table by its open-data id or by name (names,
+        aliases, one-member groups), or else a fractie of its own, labelled as printed."""
+        known = (fracties.by_odata_id(odata_id) if odata_id else None) or fracties.lookup(printed)
         if known:
             return self.mint.fractie(known)
         iri = self.mint.fractie(key_of(printed))
@@ -447,6 +447,14 @@ def reference_graph(mint: Minter) -> Graph:
             g.add((iri, FOAF.name, Literal(row["name_nl"], lang="nl")))
         for alias in filter(None, row["aliases"].split("|")):
             g.add((iri, SKOS.altLabel, Literal(alias)))
+        # the name history: open-data ids, when the fractie sat, which fractie took its place
+        for fractie_id in filter(None, row["odata_ids"].split("|")):
+            g.add((iri, DCTERMS.identifier, Literal(fractie_id)))
+        for field, prop in (("active_from", KG.activeFrom), ("active_until", KG.activeUntil)):
+            if row[field]:
+                g.add((iri, prop, Literal(row[field], datatype=XSD.date)))
+        if row["succeeded_by"]:
+            g.add((iri, DCTERMS.isReplacedBy, mint.fractie(row["succeeded_by"])))
     return g
 
 

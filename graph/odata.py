@@ -283,7 +283,8 @@ class RecordGraphs(EntityWriter):
             position = str(row["Soort"]).strip().lower()
             if position not in POSITIONS:
                 continue
-            fractie = self.fractie(str(row.get("ActorFractie") or row.get("ActorNaam") or "").strip() or "onbekend")
+            fractie = self.fractie(str(row.get("ActorFractie") or row.get("ActorNaam") or "").strip() or "onbekend",
+                                   row.get("Fractie_Id"))
             vote = URIRef(f"{event}/{row['Id']}")
             g.add((event, KG.vote, vote))
             g.add((vote, RDF.type, KG.Vote))

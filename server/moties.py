@@ -130,14 +130,14 @@ def motions_page():
                                     today=today.isoformat()), mimetype="text/html")
 
 
-VOTES = P + """SELECT ?e ?date ?outcome ?for ?against ?others ?source ?fractie ?position ?seats ?mistake ?voter WHERE {
+VOTES = P + """SELECT ?e ?date ?outcome ?for ?against ?others ?source ?f ?fractie ?position ?seats ?mistake ?voter WHERE {
   ?e kg:onMotion ?motion ; kg:outcome/skos:prefLabel ?outcome FILTER(LANG(?outcome) = "nl")
   VALUES ?motion { MOTIONS }
   OPTIONAL { ?e dcterms:date ?date } OPTIONAL { ?e kg:seatsFor ?for } OPTIONAL { ?e kg:seatsAgainst ?against }
   OPTIONAL { ?e kg:othersVoted/skos:prefLabel ?others FILTER(LANG(?others) = "nl") }
   OPTIONAL { ?e dcterms:source/kg:sourceFile ?source }
   OPTIONAL { ?e kg:vote ?v . ?v kg:position/skos:prefLabel ?position FILTER(LANG(?position) = "nl")
-             OPTIONAL { ?v kg:fractie/skos:prefLabel ?fractie } OPTIONAL { ?v kg:seats ?seats }
+             OPTIONAL { ?v kg:fractie ?f . ?f skos:prefLabel ?fractie } OPTIONAL { ?v kg:seats ?seats }
              OPTIONAL { ?v kg:mistake ?mistake } OPTIONAL { ?v kg:voter/foaf:name ?voter } }
 } ORDER BY ?date ?e ?fractie"""
 
@@ -158,7 +158,8 @@ def motion_fate(store, motion: str) -> dict:
             "seats_for": _value(r, "for"), "seats_against": _value(r, "against"), "others": _value(r, "others"), "votes": {}})
         if r["position"] is not None:
             name = f"{_value(r, 'voter')} ({_value(r, 'fractie')})" if _value(r, "voter") else _value(r, "fractie")
-            vote = event["votes"].setdefault(name, {"name": name, "fractie": _value(r, "fractie"), "position": _value(r, "position"),
+            vote = event["votes"].setdefault(name, {"name": name, "fractie": _value(r, "fractie"), "slug": _value(r, "f").rsplit("/", 1)[-1],
+                                                    "position": _value(r, "position"),
                                                     "seats": int(_value(r, "seats") or 0), "mistake": bool(_value(r, "mistake") == "true")})
             vote["seats"] = max(vote["seats"], int(_value(r, "seats") or 0))
     for event in events.values():
@@ -167,3 +168,33 @@ def motion_fate(store, motion: str) -> dict:
     return {"outcome": _value(first, "outcome") if first else "", "status": _value(first, "status") if first else "",
             "appraisal": _value(first, "appraisal") if first else "", "adopted": _value(first, "adopted") if first else "",
             "votes": sorted(events.values(), key=lambda e: (e["date"] == "", e["date"]))}
+
+
+FRACTIE_VOTES = P + """SELECT ?m ?label ?number ?date ?position ?outcome ?seats WHERE {
+  ?v kg:fractie <FRACTIE> ; kg:position/skos:prefLabel ?position . FILTER(LANG(?position) = "nl")
+  FILTER NOT EXISTS { ?v kg:mistake true }
+  ?e kg:vote ?v ; kg:onMotion ?m ; kg:outcome/skos:prefLabel ?outcome . FILTER(LANG(?outcome) = "nl")
+  OPTIONAL { ?e dcterms:date ?date } OPTIONAL { ?v kg:seats ?seats }
+  OPTIONAL { ?m kg:kamerstuk/kg:identifier ?number }
+  { SELECT ?m (SAMPLE(?l) AS ?label) WHERE { ?m rdfs:label ?l } GROUP BY ?m }
+} ORDER BY DESC(?date) ?label"""
+
+
+@blueprint.get("/fractie/<slug>")
+def fractie_page(slug: str):
+    """A fractie: the motions its members sponsored and how they fared; how it voted."""
+    site = current_app.extensions["kamergraaf"]
+    iri = site.mint.fractie(slug)
+    store = site.current()
+    names = [r["l"].value for r in store.query(P + f'SELECT ?l WHERE {{ <{iri}> skos:prefLabel ?l }}')]
+    if not names:
+        abort(404, description=f"No fractie {slug}.")
+    rows = filter_rows(motion_rows(store, site.mint.base, dt.date.today()), {"fractie": names[0]})
+    votes = [{"motion": r["m"].value, "label": _value(r, "label"), "number": _value(r, "number"), "date": _value(r, "date"),
+              "position": _value(r, "position"), "outcome": _value(r, "outcome"), "seats": _value(r, "seats"),
+              "page": "/motie/" + r["m"].value[len(site.mint.base) + len("motie/"):]}
+             for r in store.query(FRACTIE_VOTES.replace("FRACTIE", str(iri)))]
+    if wants_json():
+        return Response(json.dumps({"fractie": names[0], "sponsored": rows, "votes": votes}, ensure_ascii=False),
+                        mimetype="application/json")
+    return Response(render_template("fractie.html", name=names[0], iri=str(iri), rows=rows, votes=votes), mimetype="text/html")

@@ -72,3 +72,13 @@ def test_the_trail_shows_the_outcome_the_votes_and_draws_the_chart(server):
         assert "Groep Markuszower" in table and "Oordeel Kamer" in page.content()
         page.screenshot(path=str(ARTIFACTS / "motion-votes.png"), full_page=True)
         assert not page.problems, page.problems
+
+
+def test_from_a_vote_to_the_fractie_and_how_it_voted(server):
+    with browser_page() as page:
+        page.goto(server + "/motie/zaak-2026Z08607")
+        page.click("table.votes a:text-is('Groep Markuszower')")
+        page.wait_for_url("**/fractie/groep-markuszower")
+        voted = page.locator("#voted").inner_text()
+        assert "Tegen" in voted and "Aangenomen" in voted
+        assert not page.problems, page.problems

@@ -104,3 +104,14 @@ def test_the_example_query_lists_adopted_motions_with_no_claim_yet(store):
     found = rows(store, dict(EXAMPLE_QUERIES)["Adopted motions with no fulfilment claim yet"])
     assert {r["adopted"] for r in found} >= {"2026-10-08", "2026-05-12"}
     assert all(r["motion"] for r in found)
+
+
+def test_fracties_are_joined_by_their_open_data_id_and_keep_their_name_history(store):
+    from kamergraaf.extract import fracties
+
+    assert fracties.by_odata_id("65b21c25-91e8-4844-a67c-bc5866e457b5") == "lid-keijzer"  # ActorFractie "Keijzer"
+    voted = {r["f"].rsplit("/", 1)[-1] for r in rows(store, "SELECT DISTINCT ?f WHERE { ?v kg:fractie ?f }")}
+    assert {"lid-keijzer", "groep-markuszower", "nsc", "groenlinks-pvda"} <= voted
+    [history] = rows(store, "SELECT ?next ?until WHERE { <https://w3id.org/kamergraaf/id/fractie/groenlinks-pvda> "
+                            "dcterms:isReplacedBy ?next ; kg:activeUntil ?until }")
+    assert history["next"].endswith("/fractie/pro") and history["until"] == "2026-06-08"
