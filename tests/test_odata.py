@@ -115,3 +115,14 @@ def test_fracties_are_joined_by_their_open_data_id_and_keep_their_name_history(s
     [history] = rows(store, "SELECT ?next ?until WHERE { <https://w3id.org/kamergraaf/id/fractie/groenlinks-pvda> "
                             "dcterms:isReplacedBy ?next ; kg:activeUntil ?until }")
     assert history["next"].endswith("/fractie/pro") and history["until"] == "2026-06-08"
+
+
+def test_records_repeated_by_an_expansion_count_once():
+    """A $expand repeats a Besluit under every Stemming (and a page may hold a record twice)."""
+    records = read_records(ODATA / "besluiten.json")
+    once, _ = collect(records)
+    twice, _ = collect(records + json.loads(json.dumps(records)))
+    assert {k: len(d.votes) for k, d in once.items()} == {k: len(d.votes) for k, d in twice.items()}
+    nested, _ = collect(read_records(ODATA / "raw_stemming_expanded.json"))
+    [decision] = nested.values()  # three Stemming rows, each with the same Besluit nested in it
+    assert len(decision.votes) == 3 and decision.zaak["Soort"] == "Motie"
