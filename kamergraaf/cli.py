@@ -90,6 +90,87 @@ def build(paths, location, force, jobs):
         sys.exit(1)
 
 
+def _fetch_options(command):
+    options = [
+        click.argument("source", type=click.Choice(["odata", "sru", "syncfeed"])),
+        click.option("--dossier", help="A dossier number (\"19637\", \"36200-VI\")."),
+        click.option("--from", "since", help="From this date (YYYY-MM-DD)."),
+        click.option("--to", "until", help="Up to this date (YYYY-MM-DD)."),
+        click.option("--entity", default="Zaak", show_default=True, help="OData: Zaak, Besluit, Document, Toezegging, …"),
+        click.option("--category", default="Zaak", show_default=True, help="SyncFeed: the category (Zaak, Besluit, …)."),
+        click.option("--type", "kind", help="SRU: the publication (\"Kamerstuk\", \"Handelingen\")."),
+        click.option("--pdf", is_flag=True, help="SRU: the PDF of each document too."),
+        click.option("--base-url", help="Another server for the source (a mirror, a test server)."),
+        click.option("--raw", "raw_folder", type=click.Path(file_okay=False), default=None,
+                     help="Where downloads go (default: raw/ beside the store)."),
+        click.option("--rate", default=2.0, show_default=True, type=float, help="Most requests a second."),
+        click.option("--max-pages", type=int, default=None, help="Stop after this many pages (resume later)."),
+        store_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def run_fetch(source, dossier, since, until, entity, category, kind, pdf, base_url, raw_folder, rate, max_pages, location):
+    """Fetch; the downloaded files that are new. One line per page on a terminal's progress bar."""
+    from tqdm import tqdm
+
+    from . import fetch
+    from .graph.store import default_location
+
+    raw = fetch.RawFolder(raw_folder or Path(location or default_location()).parent / "raw")
+    client = fetch.Client(rate=rate)
+    if source == "odata":
+        key = f"odata:{entity}:{dossier}:{since}:{until}"
+        base = base_url or fetch.ODATA
+        previous = raw.state().get(key, {})
+        changed = previous.get("latest") if previous.get("done") else None  # incremental after a finished run
+        first = fetch.odata_url(base, entity, dossier, since, until, changed)
+        if previous.get("done") is False:
+            first = previous["first"]  # an interrupted run: continue it
+        pages = fetch.fetch_odata(client, raw, first, key)
+    elif source == "sru":
+        query = fetch.sru_query(dossier, kind, since, until)
+        pages = fetch.fetch_sru(client, raw, base_url or fetch.SRU, query, f"sru:{query}", pdf=pdf)
+    else:
+        first = fetch.syncfeed_url(base_url or fetch.SYNCFEED, category)
+        pages = fetch.fetch_syncfeed(client, raw, first, f"syncfeed:{category}", max_pages=max_pages)
+    new = []
+    with tqdm(unit="file", disable=None, file=sys.stderr, dynamic_ncols=True) as bar:
+        try:
+            for count, saved in enumerate(pages, 1):
+                bar.update(1)
+                if saved.new:
+                    new.append(saved.path)
+                if max_pages and count >= max_pages and source != "syncfeed":
+                    break
+        except fetch.FetchError as error:
+            raise click.ClickException(f"{error} — what was fetched is kept; run the same command again to continue")
+    click.echo(f"{len(new)} new file(s) in {raw.folder}")
+    return new
+
+
+@main.command()
+@_fetch_options
+def fetch(**options):
+    """Download documents and records from an official source (resumable, incremental)."""
+    run_fetch(**options)
+
+
+@main.command()
+@_fetch_options
+@click.pass_context
+def sync(context, **options):
+    """Fetch, then build what is new (documents and open-data records)."""
+    new = run_fetch(**options)
+    buildable = [p for p in new if p.suffix in (".json", ".xml", ".pdf") and p.parent.name in ("odata", "documents")]
+    if buildable:
+        context.invoke(build, paths=[str(p) for p in buildable], location=options["location"], force=False, jobs=None)
+    else:
+        click.echo("nothing new to build")
+
+
 def printable(text: str) -> str:
     """`text` with control characters (line breaks, escapes) written as \\n, \\x1b …"""
     return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in str(text))
