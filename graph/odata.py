@@ -40,6 +40,8 @@ APPRAISALS = {
     "verzocht motie aan te houden": KG.VerzochtAanTeHouden, "geen (expliciete) appreciatie": KG.GeenAppreciatie,
     "niet beschikbaar bij gewijzigde moties en/of amendementen": KG.AppreciatieNietBeschikbaar,
 }
+REGISTER_STATUS = {"openstaand": KG.Openstaand, "voldaan": KG.Voldaan, "deels voldaan": KG.DeelsVoldaan,
+                   "vervallen": KG.Vervallen}
 KST = re.compile(r"kst-(\d{4,6}(?:-[0-9A-Z]+)?)-(\d{1,5})$")
 TALLY = re.compile(r"\(\s*(\d{1,3})\s*-\s*(\d{1,3})\s*\)")
 SPONSORS = re.compile(r"^\s*(?:Gewijzigde\s+)?[Mm]otie\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<names>.+?)\s+(?:over|ter|inzake|om)\b")
@@ -106,8 +108,15 @@ def _date(value: str | None) -> str | None:
 
 def collect(records: list[dict]) -> tuple[dict[str, Decision], dict[str, dict]]:
     """Decisions (by Besluit Id) with their votes, zaak and date, and every motion Zaak (by Id)."""
+    decisions, zaken, _ = collect_all(records)
+    return decisions, zaken
+
+
+def collect_all(records: list[dict]) -> tuple[dict[str, Decision], dict[str, dict], dict[str, dict]]:
+    """As :func:`collect`, and the toezeggingen of the register (by Id)."""
     decisions: dict[str, Decision] = {}
     zaken: dict[str, dict] = {}
+    toezeggingen: dict[str, dict] = {}
 
     def decision(besluit: dict) -> Decision:
         found = decisions.setdefault(besluit["Id"], Decision(besluit))
@@ -137,6 +146,8 @@ def collect(records: list[dict]) -> tuple[dict[str, Decision], dict[str, dict]]:
                 decision(besluit).votes[record["Id"]] = record
             elif record.get("Besluit_Id"):
                 decisions.setdefault(record["Besluit_Id"], Decision({"Id": record["Besluit_Id"]})).votes[record["Id"]] = record
+        if "KamerbriefNakoming" in record or "DatumNakoming" in record:
+            toezeggingen[record["Id"]] = record
         if record.get("Soort") == "Motie" and re.match(r"\d{4}Z\d+", str(record.get("Nummer", ""))):
             zaken[record["Id"]] = {**zaken.get(record["Id"], {}), **record}
         for value in record.values():
@@ -149,7 +160,7 @@ def collect(records: list[dict]) -> tuple[dict[str, Decision], dict[str, dict]]:
     for found in decisions.values():
         if found.zaak is not None and found.zaak.get("Id") in zaken:
             found.zaak = {**zaken[found.zaak["Id"]], **found.zaak}
-    return decisions, zaken
+    return decisions, zaken, toezeggingen
 
 
 def motion_identifier(zaak: dict) -> str | None:
@@ -203,8 +214,10 @@ class RecordGraphs(EntityWriter):
 
     def build(self, records: list[dict]) -> int:
         """Write the graph; the number of decisions on motions and of motions it holds."""
-        decisions, zaken = collect(records)
+        decisions, zaken, toezeggingen = collect_all(records)
         written = 0
+        for toezegging in toezeggingen.values():
+            written += self.toezegging(toezegging)
         for found in decisions.values():
             written += self.decision(found)
         for zaak in zaken.values():
@@ -244,6 +257,51 @@ class RecordGraphs(EntityWriter):
         if appraisal is not None:
             self.g.add((motion, KG.cabinetAppraisal, appraisal))
         self.derived(motion, "Zaak", zaak["Id"])
+
+    def toezegging(self, record: dict) -> int:
+        """A toezegging of the official register: a kg:Commitment with the register's status,
+        ministerie, to whom it was made, date, deadline (DatumNakoming; 0001-01-01 is none) and the
+        letter that fulfilled it (KamerbriefNakoming, a number; repeated in a drifting feed)."""
+        text = " ".join(str(record.get("Tekst") or "").split())
+        if not text:
+            return 0
+        iri = self.mint("toezegging", "register", str(record.get("Nummer") or record["Id"]))
+        g = self.g
+        g.add((iri, RDF.type, KG.Commitment))
+        g.add((iri, KG.commitmentType, KG.Toezegging))
+        g.add((iri, KG.text, text))
+        g.add((iri, RDFS.label, " ".join(filter(None, ["Toezegging", record.get("Nummer"), "(register)"]))))
+        status = REGISTER_STATUS.get(str(record.get("Status") or "").strip().lower())
+        if status is not None:
+            g.add((iri, KG.registerStatus, status))
+        actor = str(record.get("Functie") or record.get("Ministerie") or "").strip()
+        if actor:
+            g.add((iri, KG.actor, actor))
+        if record.get("Ministerie"):
+            g.add((iri, KG.ministerie, str(record["Ministerie"]).strip()))
+        if record.get("Nummer"):
+            g.add((iri, KG.registerNumber, str(record["Nummer"])))
+        made = _date(record.get("Aanmaakdatum"))
+        if made:
+            g.add((iri, DCTERMS.date, typed(made, XSD.date)))
+        deadline = _date(record.get("DatumNakoming"))
+        if deadline and not deadline.startswith("0001-"):
+            g.add((iri, KG.deadline, typed(deadline, XSD.date)))
+        letters = record.get("KamerbriefNakoming")
+        for letter in letters if isinstance(letters, list) else [letters]:
+            if letter:
+                g.add((iri, KG.kamerbriefNakoming, str(letter).strip()))
+        fractie = record.get("ToegezegdAanFractie")
+        if _live(fractie) and (fractie.get("Afkorting") or fractie.get("NaamNL")):
+            label = str(fractie.get("Afkorting") or fractie.get("NaamNL")).strip()
+            g.add((iri, KG.promisedTo, self.fractie(label, fractie.get("Id"))))
+        person = record.get("ToegezegdAanPersoon")
+        if _live(person) and person.get("Achternaam"):
+            name = " ".join(filter(None, [person.get("Roepnaam") or person.get("Initialen"), person.get("Tussenvoegsel"),
+                                          person.get("Achternaam")]))
+            g.add((iri, KG.promisedTo, self.person(name)))
+        self.derived(iri, "Toezegging", record["Id"])
+        return 1
 
     def decision(self, found: Decision) -> int:
         besluit, zaak = found.record, found.zaak

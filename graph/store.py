@@ -9,8 +9,10 @@ The default graph of queries is the union of all named graphs.
 """
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -204,7 +206,7 @@ class KnowledgeStore:
         from .derive import STATUS
 
         links, aliases = self.motion_links()
-        data = links + self.motion_fates(aliases)
+        data = links + self.motion_fates(aliases) + self.register_links()
         # STATUS reads the union, the old derived graph included: harmless, as the derived graph
         # holds statuses (which STATUS does not read) and links to motions (which are no commitments).
         data += ox.serialize(self.query(STATUS), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -265,6 +267,42 @@ class KnowledgeStore:
         lines = [f"<{alias}> <{OWL.sameAs}> <{motion}> .\n" for alias, motion in sorted(aliases.items())]
         lines += sorted(f"{row['x']} {row['p']} <{aliases[row['alias'].value]}> .\n" for row in incoming)
         return "".join(lines), aliases
+
+    def register_links(self) -> str:
+        """N-Triples linking each toezegging found in a document to the register's toezegging it is
+        (kg:inRegister): the same wording (half their words shared, the rarer ones counting) and a
+        date near it (60 days) when both are known. A link needs one best match."""
+        derived = self.derived_graph
+        register = [(r["c"].value, r["t"].value, r["d"].value if r["d"] else "") for r in self.query(
+            f"SELECT ?c ?t ?d WHERE {{ GRAPH ?g {{ ?c <{KG.registerNumber}> ?n ; <{KG.text}> ?t OPTIONAL {{ ?c <http://purl.org/dc/terms/date> ?d }} }} "
+            f"FILTER (?g != <{derived}>) }}")]
+        if not register:
+            return ""
+        found = [(r["c"].value, r["t"].value, r["d"].value if r["d"] else "") for r in self.query(
+            f"SELECT ?c ?t ?d WHERE {{ GRAPH ?g {{ ?c <{KG.commitmentType}> <{KG.Toezegging}> ; <{KG.statedIn}> ?part ; <{KG.text}> ?t }} "
+            f"FILTER (?g != <{derived}>) OPTIONAL {{ ?part <http://purl.org/dc/terms/isPartOf>/<http://purl.org/dc/terms/date> ?d }} }}")]
+        words = {iri: _words(text) for iri, text, _ in register}
+        index: dict[str, set[str]] = {}
+        for iri, vocabulary in words.items():
+            for word in vocabulary:
+                index.setdefault(word, set()).add(iri)
+        dates = {iri: date for iri, _, date in register}
+        lines = []
+        for iri, text, date in found:
+            own = _words(text)
+            candidates = {c for word in own for c in index.get(word, ())}
+            scored = []
+            for candidate in candidates:
+                shared = own & words[candidate]
+                overlap = len(shared) / max(1, min(len(own), len(words[candidate])))
+                near = not (date and dates[candidate]) or abs((dt.date.fromisoformat(date) - dt.date.fromisoformat(dates[candidate])).days) <= 60
+                if overlap >= 0.5 and near:
+                    scored.append((overlap, candidate))
+            if scored:
+                best = max(scored)
+                if sum(1 for score, _ in scored if score == best[0]) == 1:
+                    lines.append(f"<{iri}> <{KG.inRegister}> <{best[1]}> .\n")
+        return "".join(sorted(lines))
 
     def motion_fates(self, aliases: dict[str, str]) -> str:
         """N-Triples of what became of each motion voted on: its latest decision (kg:outcome), the
@@ -372,6 +410,15 @@ class KnowledgeStore:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+STOPWORDS = {"zijn", "wordt", "worden", "deze", "over", "voor", "naar", "door", "zegt", "toe", "kamer", "brief", "minister",
+             "staatssecretaris", "informeren", "zal", "zullen", "heeft", "hebben", "worden", "daarover", "welke", "onder"}
+
+
+def _words(text: str) -> set[str]:
+    """The words of a commitment that say what it is about (four letters or more, no function words)."""
+    return {w for w in re.findall(r"[a-zà-ÿ]{4,}", text.lower()) if w not in STOPWORDS}
 
 
 def open_for_queries(location: str, snapshot: bool = True):

@@ -205,6 +205,7 @@ def motion_page(key: str):
 # -- commitments ----------------------------------------------------------------------------------
 
 COMMITMENTS = P + """SELECT ?c ?type ?status ?actor ?deadline ?deadlineText ?text ?file ?doc ?date ?start ?end ?debate
+    ?registerNumber ?registerStatus ?linkedNumber ?linkedStatus ?madeOn
     (GROUP_CONCAT(DISTINCT ?fractie; separator=", ") AS ?fracties) WHERE {
   ?c a kg:Commitment ; kg:commitmentType/skos:prefLabel ?type ; kg:status/skos:prefLabel ?status .
   FILTER(LANG(?type) = "nl" && LANG(?status) = "nl")
@@ -215,9 +216,14 @@ COMMITMENTS = P + """SELECT ?c ?type ?status ?actor ?deadline ?deadlineText ?tex
   OPTIONAL { ?c kg:evidence [ oa:start ?start ; oa:end ?end ] }
   OPTIONAL { ?c kg:madeAt/rdfs:label ?debate }
   OPTIONAL { ?c kg:inResponseTo/kg:askedBy/skos:prefLabel ?fractie }
-} GROUP BY ?c ?type ?status ?actor ?deadline ?deadlineText ?text ?file ?doc ?date ?start ?end ?debate"""
+  OPTIONAL { ?c kg:registerNumber ?registerNumber OPTIONAL { ?c dcterms:date ?madeOn } }
+  OPTIONAL { ?c kg:registerStatus/skos:prefLabel ?registerStatus FILTER(LANG(?registerStatus) = "nl") }
+  OPTIONAL { ?c kg:inRegister ?entry . ?entry kg:registerNumber ?linkedNumber
+             OPTIONAL { ?entry kg:registerStatus/skos:prefLabel ?linkedStatus FILTER(LANG(?linkedStatus) = "nl") } }
+} GROUP BY ?c ?type ?status ?actor ?deadline ?deadlineText ?text ?file ?doc ?date ?start ?end ?debate
+    ?registerNumber ?registerStatus ?linkedNumber ?linkedStatus ?madeOn"""
 COLUMNS = ["type", "actor", "fracties", "deadline", "deadlineText", "status", "overdue", "document", "date", "text",
-           "source", "iri"]
+           "register", "register_status", "disagreement", "source", "iri"]
 SORTS = {"deadline", "status", "type", "document", "date", "actor", "fracties"}
 
 
@@ -234,8 +240,36 @@ def commitment_rows(store, base: str, today: dt.date) -> list[dict]:
             "overdue": bool(deadline and deadline < today.isoformat() and r["status"].value == "Openstaand"),
             "document": _value(r, "file") or (_value(r, "debate") or ""), "date": _value(r, "date") or "",
             "text": " ".join((_value(r, "text") or "").split()), "source": source,
+            "register": _value(r, "registerNumber") or _value(r, "linkedNumber") or "",
+            "register_status": _value(r, "registerStatus") or _value(r, "linkedStatus") or "",
+            "in_register": bool(_value(r, "registerNumber")),
         })
+        if rows[-1]["in_register"]:
+            rows[-1]["document"] = rows[-1]["document"] or "toezeggingenregister"
+            rows[-1]["date"] = rows[-1]["date"] or _value(r, "madeOn") or ""
+    _disagreements(rows, today)
     return rows
+
+
+def _disagreements(rows: list[dict], today: dt.date) -> None:
+    """Where the register and the documents disagree, in words, on each row."""
+    has_register = any(r["in_register"] for r in rows)
+    claimed = {r["register"] for r in rows if not r["in_register"] and r["register"] and r["status"] == "Voldaan"}
+    for r in rows:
+        note = ""
+        if r["register_status"] in ("Voldaan", "Vervallen"):
+            r["overdue"] = False  # the register says it is done with it
+        if r["in_register"]:
+            if r["register_status"] == "Voldaan" and r["status"] != "Voldaan" and r["register"] not in claimed:
+                note = "register: Voldaan, no letter in the graph claims it"
+            elif r["register_status"] == "Openstaand" and r["deadline"] and r["deadline"] < today.isoformat():
+                note = "deadline passed while the register says Openstaand"
+        elif r["type"].lower() == "toezegging" and has_register:
+            if not r["register"]:
+                note = "in a document, not in the register"
+            elif r["status"] == "Voldaan" and r["register_status"] == "Openstaand":
+                note = "a letter claims it fulfilled; the register says Openstaand"
+        r["disagreement"] = note
 
 
 def filter_rows(rows: list[dict], args) -> list[dict]:
@@ -246,6 +280,8 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
         rows = [r for r in rows if args["fractie"].lower() in [f.strip().lower() for f in r["fracties"].split(",")]]
     if args.get("document"):
         rows = [r for r in rows if r["document"] == args["document"]]
+    if args.get("disagreement") in ("1", "true", "yes"):
+        rows = [r for r in rows if r["disagreement"]]
     if args.get("overdue") in ("1", "true", "yes"):
         rows = [r for r in rows if r["overdue"]]
     if args.get("iri"):

@@ -40,7 +40,7 @@ def test_moties_filters_sorts_pages_and_exports(server):
         page.wait_for_url("**page=2**")
         assert _rows(page).count() > 0
         page.goto(server + "/moties?today=2026-12-01")
-        assert _rows(page).count() == total
+        assert _rows(page).count() == min(total, 50)  # the default page size
         page.select_option("select[name=outcome]", "Aangenomen")
         page.click("form.filters button[type=submit]")
         page.wait_for_url("**outcome=Aangenomen**")
