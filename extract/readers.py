@@ -47,7 +47,7 @@ MOJIBAKE_HINT = re.compile("[ÃÂ][\u0080-\u00bf\u0152-\u0178\u2018-\u203a]|â�
 def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
-            return _repair(data.decode("utf-16"), warnings)
+            return repair_mojibake(data.decode("utf-16"), warnings)
         except UnicodeDecodeError as error:
             raise UnreadableDocument(path, f"not valid UTF-16 (offset {error.start}): {error.reason}") from None
     if b"\x00" in data[:8192]:  # later NULs are blanked after decoding
@@ -67,7 +67,7 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
     controls = len(CONTROL_CHARACTERS.findall(text, 0, 8192))
     if controls > 8:
         raise UnreadableDocument(path, "binary file (control characters), not a text document")
-    return _repair(_blank_controls(text, warnings), warnings)
+    return repair_mojibake(_blank_controls(text, warnings), warnings)
 
 
 def _blank_controls(text: str, warnings: list[str]) -> str:
@@ -90,7 +90,7 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
     return str(best), best.encoding
 
 
-def _repair(text: str, warnings: list[str]) -> str:
+def repair_mojibake(text: str, warnings: list[str]) -> str:
     """Undo double-encoded UTF-8 with ftfy (its encoding fixer only: quotes, ligatures and widths
     stay as printed)."""
     if not MOJIBAKE_HINT.search(text):
@@ -143,7 +143,7 @@ def read_document(path: str | Path) -> Document:
     warnings: list[str] = []
 
     if suffix in EXTRACTED:
-        source = _repair(_extracted(path, suffix, data), warnings)
+        source = repair_mojibake(_extracted(path, suffix, data), warnings)
         fmt = suffix[1:]
         if fmt == "pdf":
             metadata["pages"] = formats.page_starts(source)  # of the repaired text

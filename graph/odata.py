@@ -27,6 +27,7 @@ from rdflib import URIRef
 
 from .. import __version__
 from ..extract import kamerstuk
+from ..extract.readers import MOJIBAKE_HINT, repair_mojibake
 from .build import OUTCOMES, POSITIONS, EntityWriter
 from .iris import DCTERMS, KG, PROV, RDF, RDFS, XSD, Minter
 from .ntriples import NTriples, typed
@@ -70,6 +71,7 @@ def read_records(path: str | Path) -> list[dict]:
         raise NotOData("not UTF-8") from None
     except (ValueError, RecursionError) as error:
         raise NotOData(f"not valid JSON ({str(error)[:80]})") from None
+    payload = _repaired(payload)
     if isinstance(payload, dict) and isinstance(payload.get("value"), list):
         records = payload["value"]
     elif isinstance(payload, list):
@@ -84,6 +86,17 @@ def read_records(path: str | Path) -> list[dict]:
     if _depth(payload) > MAX_DEPTH:
         raise NotOData(f"nested more than {MAX_DEPTH} levels deep")
     return records
+
+
+def _repaired(value):
+    """Strings with double-encoded UTF-8 ("CoÃ¶rdinatie") repaired, as the document readers do."""
+    if isinstance(value, str):
+        return repair_mojibake(value, []) if MOJIBAKE_HINT.search(value) else value
+    if isinstance(value, dict):
+        return {key: _repaired(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_repaired(item) for item in value]
+    return value
 
 
 def _depth(value, level: int = 0) -> int:

@@ -126,3 +126,11 @@ def test_records_repeated_by_an_expansion_count_once():
     nested, _ = collect(read_records(ODATA / "raw_stemming_expanded.json"))
     [decision] = nested.values()  # three Stemming rows, each with the same Besluit nested in it
     assert len(decision.votes) == 3 and decision.zaak["Soort"] == "Motie"
+
+
+def test_double_encoded_text_in_records_is_repaired(tmp_path):
+    path = tmp_path / "zaak.json"
+    record = {"Id": "z1", "Soort": "Motie", "Nummer": "2026Z00001", "Onderwerp": "Motie van het lid Kröger over coördinatie"}
+    path.write_text(json.dumps({"value": [record]}, ensure_ascii=False).encode("utf-8").decode("latin-1"), encoding="utf-8")
+    [read] = read_records(path)
+    assert read["Onderwerp"] == record["Onderwerp"]
