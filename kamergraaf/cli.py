@@ -119,6 +119,10 @@ def run_fetch(source, dossier, since, until, entity, category, kind, pdf, base_u
     from . import fetch
     from .graph.store import default_location
 
+    try:
+        fetch.check_arguments(dossier, since, until)
+    except fetch.FetchError as error:
+        raise click.BadParameter(str(error)) from None
     raw = fetch.RawFolder(raw_folder or Path(location or default_location()).parent / "raw")
     client = fetch.Client(rate=rate)
     if source == "odata":

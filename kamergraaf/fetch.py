@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 import urllib.parse
@@ -106,11 +107,16 @@ def _json_body(content: bytes) -> None:
     json.loads(content.decode("utf-8-sig"))  # a cut-off body fails here and is fetched again
 
 
-def _xml_body(content: bytes) -> None:
+def _xml(content: bytes):
+    """A downloaded XML body, parsed safely (no entities, no network); ValueError if cut off."""
     try:
-        etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+        return etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except etree.XMLSyntaxError as error:
         raise ValueError(f"not well-formed XML ({error})") from None
+
+
+def _xml_body(content: bytes) -> None:
+    _xml(content)
 
 
 @dataclass
@@ -190,6 +196,24 @@ class RawFolder:
 
 # -- OData ----------------------------------------------------------------------------------------
 
+DOSSIER = re.compile(r"^\d{4,6}(?:-[0-9A-Z]{1,5})?$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_arguments(dossier: str | None, since: str | None, until: str | None) -> None:
+    """Refuse what would make a malformed (or injected) filter: dossiers as 19637 or 36200-VI, ISO dates."""
+    if dossier and not DOSSIER.match(dossier):
+        raise FetchError(f"--dossier {dossier!r}: a dossier number such as 19637, 21501-20 or 36200-VI")
+    for name, value in (("--from", since), ("--to", until)):
+        if value:
+            try:
+                if not DATE.match(value):
+                    raise ValueError
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise FetchError(f"{name} {value!r}: a date as YYYY-MM-DD") from None
+
+
 def odata_url(base: str, entity: str, dossier: str | None = None, since: str | None = None, until: str | None = None,
               changed_since: str | None = None) -> str:
     """The first page's URL: a filter on dossier, date range and last change; the entity's expansions."""
@@ -215,7 +239,7 @@ def odata_url(base: str, entity: str, dossier: str | None = None, since: str | N
     return base.rstrip("/") + "/" + entity + "?" + urllib.parse.urlencode(query, quote_via=urllib.parse.quote)
 
 
-def fetch_odata(client: Client, raw: RawFolder, first_url: str, key: str, progress=None) -> Iterator[Saved]:
+def fetch_odata(client: Client, raw: RawFolder, first_url: str, key: str) -> Iterator[Saved]:
     """Every page from `first_url` on (or from where the last run of `key` stopped)."""
     position = raw.state().get(key, {})
     url = position.get("next") if position.get("first") == first_url and position.get("next") else first_url
@@ -228,8 +252,6 @@ def fetch_odata(client: Client, raw: RawFolder, first_url: str, key: str, progre
         latest = max([latest, *(str(r.get("ApiGewijzigdOp") or "") for r in records if isinstance(r, dict))])
         following = page.get("@odata.nextLink") if isinstance(page, dict) else None
         raw.remember(key, {"first": first_url, "next": following, "latest": latest, "done": following is None})
-        if progress:
-            progress(f"{len(records)} records")
         yield saved
         url = following
 
@@ -249,7 +271,7 @@ def sru_query(dossier: str | None = None, kind: str | None = None, since: str | 
     return " AND ".join(parts) or "c.product-area==officielepublicaties"
 
 
-def fetch_sru(client: Client, raw: RawFolder, base: str, query: str, key: str, pdf: bool = False, progress=None,
+def fetch_sru(client: Client, raw: RawFolder, base: str, query: str, key: str, pdf: bool = False,
               page_size: int = 50) -> Iterator[Saved]:
     """Each record's XML document (and PDF) and its metadata record, page by page."""
     position = raw.state().get(key, {})
@@ -259,7 +281,7 @@ def fetch_sru(client: Client, raw: RawFolder, base: str, query: str, key: str, p
                                                    "startRecord": start, "maximumRecords": page_size})
         response = client.get(url, raw.conditional(url), check=_xml_body)
         saved = raw.save(url, response, "sru", ".xml")
-        tree = etree.fromstring(saved.path.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True))
+        tree = _xml(saved.path.read_bytes())
         diagnostic = tree.find(".//{*}diagnostics")
         if diagnostic is not None:
             message = " ".join(t.strip() for t in diagnostic.itertext() if t.strip())
@@ -274,8 +296,6 @@ def fetch_sru(client: Client, raw: RawFolder, base: str, query: str, key: str, p
         following = tree.findtext(".//{*}nextRecordPosition")
         start = int(following) if following and records else None
         raw.remember(key, {"query": query, "next": start, "done": start is None})
-        if progress:
-            progress(f"{len(records)} records")
 
 
 # -- SyncFeed ---------------------------------------------------------------------------------------
@@ -284,8 +304,7 @@ def syncfeed_url(base: str, category: str) -> str:
     return f"{base}?{urllib.parse.urlencode({'category': category})}"
 
 
-def fetch_syncfeed(client: Client, raw: RawFolder, first_url: str, key: str, progress=None, max_pages: int | None = None
-                   ) -> Iterator[Saved]:
+def fetch_syncfeed(client: Client, raw: RawFolder, first_url: str, key: str, max_pages: int | None = None) -> Iterator[Saved]:
     """Feed pages from where the last run stopped: the last entry's next link (its skiptoken)."""
     position = raw.state().get(key, {})
     url = position.get("next") or first_url
@@ -293,7 +312,7 @@ def fetch_syncfeed(client: Client, raw: RawFolder, first_url: str, key: str, pro
     while url and (max_pages is None or pages < max_pages):
         response = client.get(url, raw.conditional(url), check=_xml_body)
         saved = raw.save(url, response, "syncfeed", ".xml")
-        feed = etree.fromstring(saved.path.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True))
+        feed = _xml(saved.path.read_bytes())
         entries = feed.findall(f"{ATOM}entry")
         following = None
         if entries:
@@ -301,8 +320,6 @@ def fetch_syncfeed(client: Client, raw: RawFolder, first_url: str, key: str, pro
         # no entries: up to date; the next run asks the same link again
         raw.remember(key, {"next": following or url, "done": following is None})
         pages += 1
-        if progress:
-            progress(f"{len(entries)} entries")
         yield saved
         if following == url:
             break

@@ -189,3 +189,10 @@ def test_sync_fetches_and_builds_the_new_records(tmp_path):
         again = CliRunner().invoke(main, ["sync", "odata", "--entity", "Besluit", "--base-url", replay.url + "/OData/v4/2.0/",
                                           "--store", str(tmp_path / "store"), "--rate", "50"])
         assert again.exit_code == 0 and "nothing new to build" in again.output
+
+
+@pytest.mark.parametrize("option,value", [("--dossier", "19637' or 1 eq 1"), ("--dossier", "abc"), ("--from", "2024-13-01"),
+                                          ("--to", "yesterday")])
+def test_arguments_that_would_make_a_malformed_filter_are_refused(tmp_path, option, value):
+    result = fetch(tmp_path, "odata", option, value, "--base-url", "http://127.0.0.1:9/")
+    assert result.exit_code == 2 and option in result.output and "Traceback" not in result.output
