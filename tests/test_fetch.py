@@ -196,3 +196,15 @@ def test_sync_fetches_and_builds_the_new_records(tmp_path):
 def test_arguments_that_would_make_a_malformed_filter_are_refused(tmp_path, option, value):
     result = fetch(tmp_path, "odata", option, value, "--base-url", "http://127.0.0.1:9/")
     assert result.exit_code == 2 and option in result.output and "Traceback" not in result.output
+
+
+def test_a_page_of_tombstones_is_kept_raw_and_builds_nothing(tmp_path):
+    tombstones = {"value": [{"Id": f"00000000-0000-4000-8000-00000000000{i}", "Verwijderd": True, "Soort": None, "Nummer": None}
+                            for i in range(3)]}
+    with replaying() as replay:
+        replay.add(ODATA_PATH, json.dumps(tombstones).encode())
+        result = CliRunner().invoke(main, ["sync", "odata", "--base-url", replay.url + "/OData/v4/2.0/",
+                                           "--store", str(tmp_path / "store"), "--rate", "50"])
+        assert result.exit_code == 0, result.output
+        assert "1 new file(s)" in result.output and "0 added" in result.output
+        assert "no motion and no decision on one in them" in result.output
