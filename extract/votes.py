@@ -17,6 +17,7 @@ The conventions, in every period's wording:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -109,15 +110,16 @@ def _sponsors(text: str) -> list[str]:
 def votes(text: str) -> list[VoteFound]:
     found: list[VoteFound] = []
     named = list(NAMED.finditer(text))
+    ends = [m.end() for m in named]
     previous_end = 0
     decisions = sorted([m for pattern in (FINDING, TALLY, UNANIMOUS) for m in pattern.finditer(text)], key=lambda m: m.start())
     for decision in decisions:
         if decision.start() < previous_end:
             continue  # a finding inside one already read ("… met algemene stemmen …" in a longer one)
-        items = [m for m in named if previous_end <= m.start() and m.end() <= decision.start()]
-        if not items or decision.start() - items[-1].end() > 6000:
+        last = bisect.bisect_right(ends, decision.start()) - 1  # the motion named last before the finding
+        if last < 0 or named[last].start() < previous_end or decision.start() - named[last].end() > 6000:
             continue
-        item = items[-1]
+        item = named[last]
         vote = _decision(text, decision)
         motion, replaces = _identifier(item)
         vote.motion, vote.replaces, vote.sponsors = motion, replaces, _sponsors(item.group("sponsors") or "")

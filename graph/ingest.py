@@ -97,9 +97,16 @@ def prepare(paths: list[str]) -> list[Prepared]:
     built = [p for p in prepared if p.result.status == "added"]
     if _settings.validate and built:
         context = _context_ntriples(_settings.base)
-        if _violations(built, context):
+        try:
+            together = _violations(built, context)
+        except SyntaxError:  # a graph the store cannot parse: found below, alone
+            together = True
+        if together:
             for p in built:
-                problems = _violations([p], context)
+                try:
+                    problems = _violations([p], context)
+                except SyntaxError as error:
+                    problems = [f"its graph is not valid N-Triples ({error}); please report this file"]
                 if problems:
                     p.result = IngestResult(p.result.path, "invalid", p.result.doc_id, reason=_refusal(problems),
                                             size=p.result.size)

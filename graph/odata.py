@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,13 @@ def _depth(value, level: int = 0) -> int:
     return level
 
 
+def safe(value) -> str:
+    """A record's Id or number as a piece of an IRI: readable, and injective (see identifier_of)."""
+    from ..extract.document import identifier_of
+
+    return identifier_of(str(value))
+
+
 def _live(record) -> bool:
     return isinstance(record, dict) and not record.get("Verwijderd")
 
@@ -161,7 +169,7 @@ def collect_all(records: list[dict]) -> tuple[dict[str, Decision], dict[str, dic
                 decisions.setdefault(record["Besluit_Id"], Decision({"Id": record["Besluit_Id"]})).votes[record["Id"]] = record
         if "KamerbriefNakoming" in record or "DatumNakoming" in record:
             toezeggingen[record["Id"]] = record
-        if record.get("Soort") == "Motie" and re.match(r"\d{4}Z\d+", str(record.get("Nummer", ""))):
+        if record.get("Soort") == "Motie" and re.fullmatch(r"\d{4}Z\d+", str(record.get("Nummer", ""))):
             zaken[record["Id"]] = {**zaken.get(record["Id"], {}), **record}
         for value in record.values():
             for nested in value if isinstance(value, list) else [value]:
@@ -222,7 +230,7 @@ class RecordGraphs(EntityWriter):
         self.now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
     def derived(self, subject: URIRef, entity: str, record_id: str) -> None:
-        self.g.add((subject, PROV.wasDerivedFrom, URIRef(f"{ODATA}{entity}({record_id})")))
+        self.g.add((subject, PROV.wasDerivedFrom, URIRef(f"{ODATA}{entity}({urllib.parse.quote(str(record_id), safe='')})")))
         self.g.add((subject, DCTERMS.source, self.file_iri))
 
     def build(self, records: list[dict]) -> int:
@@ -256,7 +264,7 @@ class RecordGraphs(EntityWriter):
 
     def motion_of(self, zaak: dict) -> tuple[URIRef, str]:
         identifier = motion_identifier(zaak)
-        key = identifier or f"zaak-{zaak['Nummer']}"
+        key = identifier or f"zaak-{safe(zaak['Nummer'])}"
         motion = self.motion({"key": key, "kamerstuk": identifier, "sponsors": sponsors_of(zaak)})
         self.entities.add((motion, KG.zaakNummer, str(zaak["Nummer"])))
         return motion, key
@@ -278,7 +286,7 @@ class RecordGraphs(EntityWriter):
         text = " ".join(str(record.get("Tekst") or "").split())
         if not text:
             return 0
-        iri = self.mint("toezegging", "register", str(record.get("Nummer") or record["Id"]))
+        iri = self.mint("toezegging", "register", safe(record.get("Nummer") or record["Id"]))
         g = self.g
         g.add((iri, RDF.type, KG.Commitment))
         g.add((iri, KG.commitmentType, KG.Toezegging))
@@ -322,7 +330,7 @@ class RecordGraphs(EntityWriter):
         if zaak is None or zaak.get("Soort") not in (None, "Motie") or outcome is None or "Nummer" not in zaak:
             return 0
         motion, key = self.motion_of(zaak)
-        event = self.mint.vote_event(key, found.date or f"besluit-{besluit['Id']}")
+        event = self.mint.vote_event(key, found.date or f"besluit-{safe(besluit['Id'])}")
         g = self.g
         g.add((event, RDF.type, KG.VoteEvent))
         g.add((event, KG.onMotion, motion))
@@ -356,7 +364,7 @@ class RecordGraphs(EntityWriter):
                 continue
             fractie = self.fractie(str(row.get("ActorFractie") or row.get("ActorNaam") or "").strip() or "onbekend",
                                    row.get("Fractie_Id"))
-            vote = URIRef(f"{event}/{row['Id']}")
+            vote = URIRef(f"{event}/{safe(row['Id'])}")
             g.add((event, KG.vote, vote))
             g.add((vote, RDF.type, KG.Vote))
             g.add((vote, KG.fractie, fractie))

@@ -128,7 +128,7 @@ class KnowledgeStore:
             rows = self.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?x ?p ?e }} "
                               f"GRAPH <{self.mint.entities_graph}> {{ ?e ?q ?r }} }}")
             return {row["e"].value for row in rows if isinstance(row["e"], ox.NamedNode)}
-        return {line[1 : line.index(">")] for row in rows for line in row["d"].value.splitlines() if line.startswith("<")}
+        return {line[1 : line.index(">")] for row in rows for line in row["d"].value.split("\n") if line.startswith("<")}
 
     def refresh_entities(self, entities: set[str]) -> None:
         """Describe `entities` in the entities graph by exactly what the documents in the store
@@ -139,7 +139,7 @@ class KnowledgeStore:
         lines = []
         rows = self.query(f"SELECT ?d WHERE {{ GRAPH ?g {{ ?g <{KG.sharedDescriptions}> ?d }} }}")
         for row in rows:
-            lines += [line for line in row["d"].value.splitlines()
+            lines += [line for line in row["d"].value.split("\n")
                       if line.startswith("<") and line[1 : line.index(">")] in entities]
         values = " ".join(f"<{entity}>" for entity in sorted(entities))
         graph = self.mint.entities_graph

@@ -146,6 +146,8 @@ class RawFolder:
     def conditional(self, url: str) -> dict:
         entry = self.entries.get(url) or {}
         headers = {}
+        if not entry or not (self.folder / entry["file"]).exists():
+            return headers  # not held (or deleted since): ask for the whole body
         if entry.get("etag"):
             headers["If-None-Match"] = entry["etag"]
         if entry.get("last_modified"):
@@ -160,7 +162,7 @@ class RawFolder:
         relative = Path(kind) / f"{digest[:24]}{suffix}"
         path = self.folder / relative
         new = digest not in self.hashes
-        if new:
+        if new or not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(path.suffix + ".part")
             temporary.write_bytes(body)
@@ -275,7 +277,8 @@ def fetch_sru(client: Client, raw: RawFolder, base: str, query: str, key: str, p
               page_size: int = 50) -> Iterator[Saved]:
     """Each record's XML document (and PDF) and its metadata record, page by page."""
     position = raw.state().get(key, {})
-    start = position.get("next", 1) if position.get("query") == query else 1
+    # an interrupted run goes on; a finished one starts again (what is held is not stored again)
+    start = position.get("next") or 1 if position.get("query") == query else 1
     while start:
         url = f"{base}?" + urllib.parse.urlencode({"operation": "searchRetrieve", "version": "2.0", "query": query,
                                                    "startRecord": start, "maximumRecords": page_size})

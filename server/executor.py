@@ -179,8 +179,14 @@ class _Pool:
             self._wanted.put(True)
 
     def _spawn(self) -> None:
+        # This thread must never end while the server runs: its workers die with it (PDEATHSIG).
         while self._wanted.get():
-            self.idle.put(_Worker(self.context, self.location, self.snapshot))
+            for attempt in range(1000):
+                try:
+                    self.idle.put(_Worker(self.context, self.location, self.snapshot))
+                    break
+                except Exception:  # noqa: BLE001 — out of processes or files for now: try again
+                    time.sleep(min(5.0, 0.1 * 2 ** attempt))
 
     def _replace(self, worker: _Worker) -> None:
         """Stop a worker (the only way to stop native query evaluation) and have another started."""

@@ -11,10 +11,12 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from .graphview import wants_json
+from .resources import checked_iri
 
 blueprint = Blueprint("moties", __name__)
 P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
@@ -184,7 +186,9 @@ FRACTIE_VOTES = P + """SELECT ?m ?label ?number ?date ?position ?outcome ?seats 
 def fractie_page(slug: str):
     """A fractie: the motions its members sponsored and how they fared; how it voted."""
     site = current_app.extensions["kamergraaf"]
-    iri = site.mint.fractie(slug)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", slug):  # fractie slugs only: the IRI goes into queries
+        abort(404, description="No such fractie.")
+    iri = checked_iri(str(site.mint.fractie(slug)))
     store = site.current()
     names = [r["l"].value for r in store.query(P + f'SELECT ?l WHERE {{ <{iri}> skos:prefLabel ?l }}')]
     if not names:

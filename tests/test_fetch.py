@@ -208,3 +208,26 @@ def test_a_page_of_tombstones_is_kept_raw_and_builds_nothing(tmp_path):
         assert result.exit_code == 0, result.output
         assert "1 new file(s)" in result.output and "0 added" in result.output
         assert "no motion and no decision on one in them" in result.output
+
+
+def test_a_deleted_raw_file_is_fetched_again(tmp_path):
+    with replaying() as replay:
+        replay.add(ODATA_PATH, zaak_pages(1)[0], etag='"v1"')
+        assert fetch(tmp_path, "odata", "--base-url", replay.url + "/OData/v4/2.0/").exit_code == 0
+        [entry] = manifest(tmp_path)
+        (tmp_path / "raw" / entry["file"]).unlink()
+        (tmp_path / "raw" / "state.json").unlink()
+        result = fetch(tmp_path, "odata", "--base-url", replay.url + "/OData/v4/2.0/")
+        assert result.exit_code == 0, result.output
+        assert "If-None-Match" not in replay.requests[-1]["headers"] and (tmp_path / "raw" / entry["file"]).exists()
+
+
+def test_a_finished_sru_run_asks_again_next_time(tmp_path):
+    with replaying() as replay:
+        replay.add("/sru", (FIXTURES / "sources" / "sru_eerstekamer_kamerstukken_page.xml").read_bytes(), "application/xml")
+        for letter, document in zip("ABC", sorted((FIXTURES / "extra").glob("*.xml"))[:3]):
+            replay.add(f"/frbr/officielepublicaties/kst/36867/kst-36867-{letter}/1/xml/kst-36867-{letter}.xml",
+                       document.read_bytes(), "application/xml")
+        for _ in range(2):
+            assert fetch(tmp_path, "sru", "--dossier", "36867", "--base-url", replay.url + "/sru").exit_code == 0
+        assert sum(1 for r in replay.requests if r["path"] == "/sru") == 2

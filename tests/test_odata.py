@@ -134,3 +134,32 @@ def test_double_encoded_text_in_records_is_repaired(tmp_path):
     path.write_text(json.dumps({"value": [record]}, ensure_ascii=False).encode("utf-8").decode("latin-1"), encoding="utf-8")
     [read] = read_records(path)
     assert read["Onderwerp"] == record["Onderwerp"]
+
+
+def test_record_values_cannot_break_out_of_an_iri(tmp_path):
+    """A number or Id holding spaces, brackets or N-Triples syntax is written inside the IRI, escaped."""
+    hostile = 'TZ1> <http://www.w3.org/2000/01/rdf-schema#comment> "INJECTED" .\n<http://example.org/s'
+    records = {"value": [{"Id": "t 1>", "Nummer": hostile, "Tekst": "De minister zegt toe te informeren.", "Status": "Openstaand",
+                          "DatumNakoming": None, "KamerbriefNakoming": None, "Verwijderd": False}]}
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "register.json").write_text(json.dumps(records), encoding="utf-8")
+    store = KnowledgeStore(tmp_path / "store")
+    [result] = ingest(store, [tmp_path / "docs"])
+    assert result.ok, result.reason
+    assert not rows(store, 'SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#comment> "INJECTED" }')
+    [commitment] = rows(store, "SELECT ?c ?n WHERE { ?c kg:registerNumber ?n }")
+    assert commitment["n"] == hostile and " " not in commitment["c"]
+
+
+def test_a_line_separator_in_a_title_survives_a_rebuild(tmp_path):
+    """U+2028 stands raw in an N-Triples literal; the shared descriptions are split on line feeds only."""
+    zaak = {"Id": "z1", "Soort": "Motie", "Nummer": "2026Z00002", "Onderwerp": "Motie van het lid Podt\u2028Jansen over opvang"}
+    path = tmp_path / "docs" / "zaak.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"value": [zaak]}), encoding="utf-8")
+    store = KnowledgeStore(tmp_path / "store")
+    assert all(r.ok for r in ingest(store, [path.parent]))
+    zaak["Kabinetsappreciatie"] = "Ontraden"
+    path.write_text(json.dumps({"value": [zaak]}), encoding="utf-8")
+    [result] = ingest(store, [path.parent])
+    assert result.status == "replaced"

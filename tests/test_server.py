@@ -406,3 +406,38 @@ def test_slow_queries_leave_room_for_short_ones(seeded_store):
                 assert status == 200 and b'"5000000"' in body, (status, body[:200])
             for thread in busy:
                 thread.join()
+
+
+def test_a_fractie_page_takes_fractie_slugs_only(seeded_store):
+    from kamergraaf.server.app import create_app
+
+    app = create_app(seeded_store.location)
+    try:
+        client = app.test_client()
+        assert client.get("/fractie/vvd").status_code == 200
+        hostile = "/fractie/volt> a ?z . SERVICE <http://127.0.0.1:9/x> { ?s ?p ?l } } #"
+        assert client.get(hostile).status_code == 404
+    finally:
+        app.extensions["kamergraaf"].executor.close()
+
+
+def test_the_spawner_survives_a_worker_that_cannot_be_started(seeded_store, monkeypatch):
+    from kamergraaf.server import executor
+
+    real, failures = executor._Worker, []
+
+    def flaky(*args):
+        if not failures:
+            failures.append(1)
+            raise OSError(24, "Too many open files")
+        return real(*args)
+
+    monkeypatch.setattr(executor, "_Worker", flaky)
+    pool = executor.QueryExecutor(seeded_store.location, workers=1, timeout=20)
+    try:
+        answer = pool.run(executor.Request(query="ASK {}", default_graphs=None, named_graphs=None,
+                                           solutions_type="application/sparql-results+json", graph_type=None, row_cap=10,
+                                           byte_cap=1000), client="a")
+        assert answer.rows == 1 and failures == [1]
+    finally:
+        pool.close()
