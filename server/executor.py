@@ -180,6 +180,9 @@ class _Pool:
 
     def _spawn(self) -> None:
         # This thread must never end while the server runs: its workers die with it (PDEATHSIG).
+        # Its children inherit its signal mask: Ctrl-C (sent to the whole group) must not reach a
+        # worker still starting up, before it could ignore it, with a traceback.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         while self._wanted.get():
             for attempt in range(1000):
                 try:
