@@ -26,7 +26,7 @@ from ..extract.readers import NotADocument, UnreadableDocument, iter_paths, read
 from .build import build_graphs, reference_graph
 from .derive import add_statuses
 from .iris import KG, Minter
-from .odata import NotOData, RecordGraphs, read_records
+from .odata import NotOData, RecordGraphs, is_syncfeed, read_records
 from .shacl import digest, load_ntriples, validate_store
 from .store import KnowledgeStore
 from .validate import check_evidence, ontology_graph
@@ -132,7 +132,7 @@ def _extract(path: str) -> Prepared:
 def _extract_one(path: str) -> Prepared:
     """Read, extract and build one document; check that its evidence quotes the source."""
     settings = _settings
-    if str(path).lower().endswith(".json"):
+    if str(path).lower().endswith(".json") or (str(path).lower().endswith(".xml") and _syncfeed_page(path)):
         return _import_records(path, settings)
     try:
         doc = read_document(path)
@@ -154,6 +154,14 @@ def _extract_one(path: str) -> Prepared:
     return Prepared(IngestResult(str(path), "added", doc.identifier, triples=graphs.triples, size=size,
                                  warnings=doc.metadata.get("warnings", [])),
                     str(graphs.graph_iri), graphs.document, graphs.entities)
+
+
+def _syncfeed_page(path: str) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return is_syncfeed(file.read(4096))
+    except OSError:
+        return False
 
 
 def _import_records(path: str, settings: Settings) -> Prepared:

@@ -61,11 +61,19 @@ class Decision:
     date: str | None = None
 
 
+def is_syncfeed(head: bytes) -> bool:
+    """Whether a file's first bytes are those of a SyncFeed page (Atom holding tkData records)."""
+    return b"http://www.w3.org/2005/Atom" in head and b"tkData" in head
+
+
 def read_records(path: str | Path) -> list[dict]:
-    """The records of an OData file, as a list (value array, bare list or one record)."""
+    """The records of an OData file, as a list (value array, bare list or one record), or of a
+    SyncFeed page (its entries' content, named as OData names them)."""
     data = Path(path).read_bytes()
     if len(data) > MAX_BYTES:
         raise NotOData(f"too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+    if is_syncfeed(data[:4096]):
+        return syncfeed_records(data)
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -86,6 +94,64 @@ def read_records(path: str | Path) -> list[dict]:
         raise NotOData("JSON, but no open-data records (no record has an Id)")
     if _depth(payload) > MAX_DEPTH:
         raise NotOData(f"nested more than {MAX_DEPTH} levels deep")
+    return records
+
+
+INTEGERS = {"FractieGrootte", "Volgnummer", "AgendapuntZaakBesluitVolgorde"}
+BOOLEANS = {"Vergissing", "Afgedaan", "GrootProject", "Verwijderd"}
+# a reference in a SyncFeed record → the OData property it stands for
+REFERENCES = {("besluit", "zaak"): "Zaak", ("stemming", "besluit"): "Besluit_Id", ("stemming", "fractie"): "Fractie_Id",
+              ("stemming", "persoon"): "Persoon_Id"}
+
+
+def syncfeed_records(data: bytes) -> list[dict]:
+    """A SyncFeed page's records as OData records: ``<besluitSoort>`` → BesluitSoort, ``<zaak
+    ref="…"/>`` in a besluit → Zaak [{Id}], ``verwijderd="true"`` → Verwijderd, ``xsi:nil`` → None,
+    an element that repeats (a drifting feed's kamerbriefNakoming) → a list; prefixes (tk:, ns1:)
+    do not matter."""
+    from lxml import etree
+
+    try:
+        feed = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as error:
+        raise NotOData(f"not well-formed XML ({error})") from None
+    records = []
+    for content in feed.iter("{http://www.w3.org/2005/Atom}content"):
+        for element in content:
+            if not isinstance(element.tag, str):
+                continue
+            kind = etree.QName(element).localname
+            attributes = {etree.QName(k).localname: v for k, v in element.attrib.items()}
+            record: dict = {"Id": attributes.get("id"), "Verwijderd": attributes.get("verwijderd") == "true",
+                            "ApiGewijzigdOp": attributes.get("bijgewerkt")}
+            for child in element:
+                if not isinstance(child.tag, str):
+                    continue
+                name = etree.QName(child).localname
+                ref = child.get("ref")
+                if ref is not None:
+                    target = REFERENCES.get((kind, name))
+                    if target == "Zaak":
+                        record.setdefault("Zaak", []).append({"Id": ref})
+                    elif target:
+                        record[target] = ref
+                    continue
+                key = name[:1].upper() + name[1:]
+                nil = child.get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true"
+                value = None if nil else (child.text or "").strip()
+                if value is not None and key in INTEGERS and value.lstrip("-").isdigit():
+                    value = int(value)
+                elif value is not None and key in BOOLEANS:
+                    value = value == "true"
+                if key in record and key not in ("Id", "Verwijderd", "ApiGewijzigdOp"):
+                    previous = record[key]
+                    record[key] = (previous if isinstance(previous, list) else [previous]) + [value]
+                else:
+                    record[key] = value
+            if kind == "toezegging":
+                record.setdefault("DatumNakoming", None)
+            if record["Id"]:
+                records.append(record)
     return records
 
 

@@ -168,7 +168,7 @@ def fetch(**options):
 def sync(context, **options):
     """Fetch, then build what is new (documents and open-data records)."""
     new = run_fetch(**options)
-    buildable = [p for p in new if p.suffix in (".json", ".xml", ".pdf") and p.parent.name in ("odata", "documents")]
+    buildable = [p for p in new if p.suffix in (".json", ".xml", ".pdf") and p.parent.name in ("odata", "documents", "syncfeed")]
     if buildable:
         context.invoke(build, paths=[str(p) for p in buildable], location=options["location"], force=False, jobs=None)
     else:

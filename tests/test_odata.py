@@ -10,7 +10,8 @@ from kamergraaf.graph.ingest import ingest
 from kamergraaf.graph.odata import NotOData, collect, motion_identifier, read_records
 from kamergraaf.graph.store import KnowledgeStore
 
-ODATA = Path(__file__).parent / "fixtures" / "odata"
+ROOT = Path(__file__).resolve().parent.parent
+ODATA = ROOT / "tests" / "fixtures" / "odata"
 P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
      "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX owl: <http://www.w3.org/2002/07/owl#> ")
 
@@ -163,3 +164,16 @@ def test_a_line_separator_in_a_title_survives_a_rebuild(tmp_path):
     path.write_text(json.dumps({"value": [zaak]}), encoding="utf-8")
     [result] = ingest(store, [path.parent])
     assert result.status == "replaced"
+
+
+def test_a_syncfeed_page_lands_in_the_graph_as_its_records_do(tmp_path):
+    """CONSTRUCTED page (../shared/fixtures): a zaak, its besluit and a stemming, a deleted document,
+    and a toezegging whose kamerbriefNakoming repeats (the live feed's drift from the XSD)."""
+    page = ROOT / "tests" / "fixtures" / "sources" / "CONSTRUCTED_syncfeed_mixed_categories_page.xml"
+    store = KnowledgeStore(tmp_path / "store")
+    [result] = ingest(store, [page])
+    assert result.ok and result.status == "added", result.reason
+    motion = rows(store, f"SELECT ?o ?a WHERE {{ <{_motion('2025Z09891')}> kg:outcome ?o ; kg:cabinetAppraisal ?a }}")
+    assert motion and motion[0]["o"].endswith("#Verworpen") and motion[0]["a"].endswith("#Ontraden")
+    letters = rows(store, "SELECT ?l WHERE { ?c kg:registerNumber \"TZ000000-001\" ; kg:kamerbriefNakoming ?l }")
+    assert {r["l"] for r in letters} == {"0000Z00001", "0000Z00002"}
