@@ -300,9 +300,15 @@ class RecordGraphs(EntityWriter):
         self.g.add((subject, DCTERMS.source, self.file_iri))
 
     def build(self, records: list[dict]) -> int:
-        """Write the graph; the number of decisions on motions and of motions it holds."""
+        """Write the graph; the number of decisions on motions, motions, toezeggingen and
+        tombstones it holds."""
         decisions, zaken, toezeggingen = collect_all(records)
         written = 0
+        # A tombstone retracts what any file imported from its record (graph.store: derived).
+        for record in records:
+            if isinstance(record, dict) and record.get("Verwijderd") and record.get("Id"):
+                self.g.add((self.file_iri, KG.retractsRecord, str(record["Id"])))
+                written += 1
         for toezegging in toezeggingen.values():
             written += self.toezegging(toezegging)
         for found in decisions.values():

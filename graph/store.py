@@ -14,6 +14,7 @@ import gc
 import os
 import re
 import shutil
+import urllib.parse
 import time
 from pathlib import Path
 
@@ -206,7 +207,8 @@ class KnowledgeStore:
         from .derive import STATUS
 
         links, aliases = self.motion_links()
-        data = links + self.motion_fates(aliases) + self.register_links()
+        retractions, retracted = self.retractions()
+        data = links + retractions + self.motion_fates(aliases, retracted) + self.register_links()
         # STATUS reads the union, the old derived graph included: harmless, as the derived graph
         # holds statuses (which STATUS does not read) and links to motions (which are no commitments).
         data += ox.serialize(self.query(STATUS), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -304,15 +306,35 @@ class KnowledgeStore:
                     lines.append(f"<{iri}> <{KG.inRegister}> <{best[1]}> .\n")
         return "".join(sorted(lines))
 
-    def motion_fates(self, aliases: dict[str, str]) -> str:
+    def retractions(self) -> tuple[str, set[str]]:
+        """What a later open-data page deleted (a tombstone: ``Verwijderd``): every fact imported from
+        that record is marked kg:retracted in the derived graph, and nothing derived counts it. The
+        files keep what they said; which came first does not matter."""
+        derived = self.derived_graph
+        ids = {r["id"].value for r in self.query(f"SELECT DISTINCT ?id WHERE {{ GRAPH ?g {{ ?f <{KG.retractsRecord}> ?id }} "
+                                                 f"FILTER (?g != <{derived}>) }}")}
+        if not ids:
+            return "", set()
+        retracted = set()
+        for row in self.query(f"SELECT DISTINCT ?s ?r WHERE {{ GRAPH ?g {{ ?s <{PROV.wasDerivedFrom}> ?r }} "
+                              f"FILTER (?g != <{derived}> && STRSTARTS(STR(?r), \"https://gegevensmagazijn.tweedekamer.nl/\")) }}"):
+            record = row["r"].value
+            if "(" in record and record.rstrip(")").rsplit("(", 1)[-1] in {urllib.parse.quote(i, safe="") for i in ids}:
+                retracted.add(row["s"].value)
+        lines = [f'<{s}> <{KG.retracted}> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n' for s in sorted(retracted)]
+        return "".join(lines), retracted
+
+    def motion_fates(self, aliases: dict[str, str], retracted: set[str] = frozenset()) -> str:
         """N-Triples of what became of each motion voted on: its latest decision (kg:outcome), the
         date it was adopted, and for an adopted motion the execution status the claims give:
         claimed fulfilled, in line with only, or no claim yet (`aliases`: motions known by their
         sponsors → the numbered motion, from :meth:`motion_links`)."""
         derived = self.derived_graph
         decisions: dict[str, list[tuple[str, int, str]]] = {}
-        for row in self.query(f"SELECT ?m ?o ?d WHERE {{ GRAPH ?g {{ ?e a <{KG.VoteEvent}> ; <{KG.onMotion}> ?m ; <{KG.outcome}> ?o "
+        for row in self.query(f"SELECT ?e ?m ?o ?d WHERE {{ GRAPH ?g {{ ?e a <{KG.VoteEvent}> ; <{KG.onMotion}> ?m ; <{KG.outcome}> ?o "
                               f"OPTIONAL {{ ?e <http://purl.org/dc/terms/date> ?d }} }} FILTER (?g != <{derived}>) }}"):
+            if row["e"].value in retracted:
+                continue
             outcome = row["o"].value
             # undated decisions: a motion is held over before it is voted on or withdrawn
             decisions.setdefault(aliases.get(row["m"].value, row["m"].value), []).append(

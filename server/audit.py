@@ -208,7 +208,7 @@ COMMITMENTS = P + """SELECT ?c ?type ?status ?actor ?deadline ?deadlineText ?tex
     ?registerNumber ?registerStatus ?linkedNumber ?linkedStatus ?madeOn
     (GROUP_CONCAT(DISTINCT ?fractie; separator=", ") AS ?fracties) WHERE {
   ?c a kg:Commitment ; kg:commitmentType/skos:prefLabel ?type ; kg:status/skos:prefLabel ?status .
-  FILTER(LANG(?type) = "nl" && LANG(?status) = "nl")
+  FILTER(LANG(?type) = "nl" && LANG(?status) = "nl") FILTER NOT EXISTS { ?c kg:retracted true }
   OPTIONAL { ?c kg:actor ?actor } OPTIONAL { ?c kg:deadline ?deadline } OPTIONAL { ?c kg:deadlineText ?deadlineText }
   OPTIONAL { ?c kg:text ?ownText } OPTIONAL { ?c rdfs:label ?label }
   BIND(COALESCE(?ownText, ?label) AS ?text)

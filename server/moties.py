@@ -35,7 +35,8 @@ MOTIONS = P + """SELECT ?m ?identifier ?dossier (SAMPLE(?anyLabel) AS ?label) (S
   OPTIONAL { ?m kg:executionStatus/skos:prefLabel ?status FILTER(LANG(?status) = "en") }
   OPTIONAL { ?m kg:cabinetAppraisal/skos:prefLabel ?appraisal FILTER(LANG(?appraisal) = "nl") }
   OPTIONAL { ?m kg:adoptedOn ?adopted }
-  OPTIONAL { ?e kg:onMotion ?m . OPTIONAL { ?e dcterms:date ?voted } OPTIONAL { ?e kg:seatsFor ?for ; kg:seatsAgainst ?against } }
+  OPTIONAL { ?e kg:onMotion ?m . FILTER NOT EXISTS { ?e kg:retracted true }
+             OPTIONAL { ?e dcterms:date ?voted } OPTIONAL { ?e kg:seatsFor ?for ; kg:seatsAgainst ?against } }
   OPTIONAL { ?m kg:sponsor ?p . ?p foaf:name ?sponsorName OPTIONAL { ?p kg:memberOf/skos:prefLabel ?sponsorFractie } }
 } GROUP BY ?m ?identifier ?dossier ?outcome ?status ?appraisal ?adopted"""
 COLUMNS = ["number", "title", "sponsors", "fracties", "date", "outcome", "seats_for", "seats_against", "appraisal",
@@ -134,7 +135,7 @@ def motions_page():
 
 VOTES = P + """SELECT ?e ?date ?outcome ?for ?against ?others ?source ?f ?fractie ?position ?seats ?mistake ?voter WHERE {
   ?e kg:onMotion ?motion ; kg:outcome/skos:prefLabel ?outcome FILTER(LANG(?outcome) = "nl")
-  VALUES ?motion { MOTIONS }
+  VALUES ?motion { MOTIONS } FILTER NOT EXISTS { ?e kg:retracted true }
   OPTIONAL { ?e dcterms:date ?date } OPTIONAL { ?e kg:seatsFor ?for } OPTIONAL { ?e kg:seatsAgainst ?against }
   OPTIONAL { ?e kg:othersVoted/skos:prefLabel ?others FILTER(LANG(?others) = "nl") }
   OPTIONAL { ?e dcterms:source/kg:sourceFile ?source }

@@ -198,7 +198,31 @@ def test_arguments_that_would_make_a_malformed_filter_are_refused(tmp_path, opti
     assert result.exit_code == 2 and option in result.output and "Traceback" not in result.output
 
 
-def test_a_page_of_tombstones_is_kept_raw_and_builds_nothing(tmp_path):
+def test_a_later_tombstone_retracts_what_was_imported_from_its_record(tmp_path):
+    """Sync a decision, then a page (CONSTRUCTED) reporting that Besluit deleted: the motion's
+    outcome goes, the files keep what they said, and the same holds built in the other order."""
+    tombstone = {"value": [{"Id": "9ea410c3-d0ef-4291-b4ed-01fe9e83d01b", "Verwijderd": True, "BesluitSoort": None}]}
+    motion = "<https://w3id.org/kamergraaf/id/motie/zaak-2026Z20773>"
+    outcome = f"SELECT ?o WHERE {{ {motion} <https://w3id.org/kamergraaf/def#outcome> ?o }}"
+    with replaying() as replay:
+        replay.add("/OData/v4/2.0/Besluit", (FIXTURES / "odata" / "besluiten.json").read_bytes())
+        sync = ["sync", "odata", "--entity", "Besluit", "--store", str(tmp_path / "store"), "--rate", "50"]
+        assert CliRunner().invoke(main, [*sync, "--base-url", replay.url + "/OData/v4/2.0/"]).exit_code == 0
+        with KnowledgeStore(tmp_path / "store", read_only=True) as store:
+            assert list(store.query(outcome))
+        (tmp_path / "later.json").write_text(json.dumps(tombstone), encoding="utf-8")
+        result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(tmp_path / "later.json")])
+        assert result.exit_code == 0, result.output
+        with KnowledgeStore(tmp_path / "store", read_only=True) as store:
+            assert not list(store.query(outcome))
+    other = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "other"), str(tmp_path / "later.json"),
+                                      str(FIXTURES / "odata" / "besluiten.json")])
+    assert other.exit_code == 0, other.output
+    with KnowledgeStore(tmp_path / "other", read_only=True) as store:
+        assert not list(store.query(outcome))
+
+
+def test_a_page_of_tombstones_is_kept_raw_and_built_as_retractions(tmp_path):
     tombstones = {"value": [{"Id": f"00000000-0000-4000-8000-00000000000{i}", "Verwijderd": True, "Soort": None, "Nummer": None}
                             for i in range(3)]}
     with replaying() as replay:
@@ -206,8 +230,9 @@ def test_a_page_of_tombstones_is_kept_raw_and_builds_nothing(tmp_path):
         result = CliRunner().invoke(main, ["sync", "odata", "--base-url", replay.url + "/OData/v4/2.0/",
                                            "--store", str(tmp_path / "store"), "--rate", "50"])
         assert result.exit_code == 0, result.output
-        assert "1 new file(s)" in result.output and "0 added" in result.output
-        assert "no motion and no decision on one in them" in result.output
+        assert "1 new file(s)" in result.output and "1 added" in result.output  # its retractions
+        with KnowledgeStore(tmp_path / "store", read_only=True) as store:
+            assert len(list(store.query("SELECT ?id WHERE { ?f <https://w3id.org/kamergraaf/def#retractsRecord> ?id }"))) == 3
 
 
 def test_a_deleted_raw_file_is_fetched_again(tmp_path):
