@@ -157,7 +157,12 @@ class RawFolder:
     def save(self, url: str, response: requests.Response, kind: str, suffix: str) -> Saved:
         if response.status_code == 304:
             return Saved(self.folder / self.entries[url]["file"], False)
-        body = response.content
+        return self.keep(url, response.content, kind, suffix, response.headers.get("Content-Type", ""),
+                         response.headers.get("ETag"), response.headers.get("Last-Modified"))
+
+    def keep(self, url: str, body: bytes, kind: str, suffix: str, content_type: str, etag: str | None = None,
+             last_modified: str | None = None) -> Saved:
+        """Store `body` (fetched from `url`, or cut from it) under its SHA-256 and list it."""
         digest = hashlib.sha256(body).hexdigest()
         relative = Path(kind) / f"{digest[:24]}{suffix}"
         path = self.folder / relative
@@ -168,8 +173,7 @@ class RawFolder:
             temporary.write_bytes(body)
             os.replace(temporary, path)  # a file is whole or absent
         entry = {"url": url, "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "sha256": digest,
-                 "content_type": response.headers.get("Content-Type", ""), "file": str(relative),
-                 "etag": response.headers.get("ETag"), "last_modified": response.headers.get("Last-Modified")}
+                 "content_type": content_type, "file": str(relative), "etag": etag, "last_modified": last_modified}
         if self.entries.get(url, {}).get("sha256") != digest:
             with self.manifest.open("a", encoding="utf-8") as manifest:
                 manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -291,8 +295,12 @@ def fetch_sru(client: Client, raw: RawFolder, base: str, query: str, key: str, p
             raise FetchError(f"{base}: the SRU service refused the query {query!r}: {message}")
         records = tree.findall(".//{*}recordData")
         for record in records:
+            links = {e.get("manifestation"): e.text for e in record.iter("{*}itemUrl") if e.text}
+            if links.get("xml"):  # the record's metadata, beside the document it describes
+                raw.keep(links["xml"] + "#sru-record", etree.tostring(record, encoding="utf-8"), "metadata", ".xml",
+                         "application/xml")
             for manifestation in ("xml", *(("pdf",) if pdf else ())):
-                link = next((e.text for e in record.iter("{*}itemUrl") if e.get("manifestation") == manifestation and e.text), None)
+                link = links.get(manifestation)
                 if link:
                     document = client.get(link, raw.conditional(link), check=_xml_body if manifestation == "xml" else None)
                     yield raw.save(link, document, "documents", "." + manifestation)

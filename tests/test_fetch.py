@@ -133,6 +133,9 @@ def test_sru_downloads_each_records_document(tmp_path):
         assert query["query"] == ['w.dossiernummer==36867 AND w.publicatienaam=="Kamerstuk"'] and query["version"] == ["2.0"]
         saved = [e for e in manifest(tmp_path) if e["file"].startswith("documents/")]
         assert len(saved) == 3
+        metadata = [e for e in manifest(tmp_path) if e["file"].startswith("metadata/")]
+        assert len(metadata) == 3 and all(e["url"].endswith(".xml#sru-record") for e in metadata)
+        assert b"dossiernummer" in (tmp_path / "raw" / metadata[0]["file"]).read_bytes()
 
 
 def test_syncfeed_continues_from_the_last_entrys_next_link(tmp_path):
