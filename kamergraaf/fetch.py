@@ -65,7 +65,9 @@ class Client:
         self.interval = 1.0 / rate if rate > 0 else 0.0
         self.timeout = timeout
         self.session = requests.Session()
-        retry = Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,
+        # urllib3 retries the statuses (with Retry-After); resets, timeouts and cut-off bodies are
+        # retried once, in get() — not by both, which would multiply the attempts.
+        retry = Retry(total=retries, connect=0, read=0, other=0, status=retries, backoff_factor=backoff,
                       status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET",), respect_retry_after_header=True)
         self.session.mount("http://", HTTPAdapter(max_retries=retry))
         self.session.mount("https://", HTTPAdapter(max_retries=retry))
