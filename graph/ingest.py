@@ -248,15 +248,20 @@ def ingest(
                 on_result(result)
         if additions:
             writer.submit(store.add_documents, _documents(additions))
-    # Whole-graph steps: drop orphaned entity descriptions; recompute what is derived from all
-    # documents together (motions linked across documents, commitment statuses). Each leaves an
-    # unchanged store unchanged, and neither depends on the order the documents came in.
+    finish(store, changed_entities)
+    return results
+
+
+def finish(store: KnowledgeStore, changed_entities: set[str]) -> None:
+    """The whole-graph steps that end every change of the store's documents (a build, a removal):
+    drop orphaned entity descriptions; recompute what is derived from all documents together
+    (motions linked across documents, commitment statuses); publish the readers' snapshot. Each
+    leaves an unchanged store unchanged, and none depends on the order the documents came in."""
     store.refresh_entities(changed_entities)
     store.prune_entities()
     store.derive()
     store.flush()
     store.publish_snapshot()
-    return results
 
 
 def _documents(additions: list[Prepared]) -> list[tuple[str, str, str]]:
