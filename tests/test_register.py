@@ -33,7 +33,7 @@ def store(tmp_path_factory):
 
 
 def _rows(store):
-    from kamergraaf.server.audit import commitment_rows
+    from kamergraaf.server.toezeggingen import commitment_rows
     import datetime as dt
 
     return commitment_rows(store, "https://w3id.org/kamergraaf/id/", dt.date(2026, 12, 1))
