@@ -93,27 +93,31 @@ class EntityWriter:
         return iri
 
     def person(self, name: str) -> URIRef:
-        """A person keyed by family name as printed ("Inge van Dijk" → van Dijk)."""
+        """A person keyed by family name ("Inge van Dijk" → van Dijk; "el-Yassini" and "El Yassini"
+        agree), the name as printed kept as a variant. The one label shown (rdfs:label, foaf:name)
+        is chosen from every document's spelling in the derived graph (graph.derive)."""
         family = family_name(name)
         iri = self.mint.person(family)
         e = self.entities
         e.add((iri, RDF.type, KG.Person))
         e.add((iri, FOAF.familyName, family))
-        e.add((iri, FOAF.name, name))
-        e.add((iri, RDFS.label, name))
+        e.add((iri, SKOS.altLabel, name))
         return iri
 
     def motion(self, data: dict) -> URIRef:
         iri = self.mint.motion(data["key"])
         e = self.entities
         e.add((iri, RDF.type, KG.Motion))
-        names = ", ".join(data["sponsors"])
-        e.add((iri, RDFS.label, f"Motie {names}" + (f" ({data['kamerstuk']})" if data.get("kamerstuk") else "")))
+        if data["sponsors"]:  # as printed here; the one label is made in the derived graph (graph.derive)
+            names = ", ".join(data["sponsors"])
+            e.add((iri, SKOS.altLabel, f"Motie {names}" + (f" ({data['kamerstuk']})" if data.get("kamerstuk") else "")))
         if data.get("kamerstuk"):
             e.add((iri, KG.kamerstuk, self.kamerstuk(data["kamerstuk"])))
-        for name in data["sponsors"]:
+        for order, name in enumerate(data["sponsors"]):
             person = self.person(name)
             e.add((iri, KG.sponsor, person))
+            if order == 0:  # printed first: the label names the first signer first
+                e.add((iri, KG.firstSponsor, person))
             if name in data.get("parties", {}):
                 e.add((person, KG.memberOf, self.mint.fractie(data["parties"][name])))
         return iri

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ from rdflib import Graph
 
 from .. import __version__
 from .formats import RDF_FORMATS
-from .iris import KG, OWL, PROV, Minter
+from .iris import FOAF, KG, OWL, PROV, Minter
 
 DEFAULT_LOCATION = "./data/store"
 # Readers (the server, query, export) open the store's latest snapshot: a RocksDB checkpoint the
@@ -157,6 +158,13 @@ class KnowledgeStore:
             f"DROP SILENT GRAPH <{graph_iri}> ;\n"
             f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{document}}}\nGRAPH <{self.mint.entities_graph}> {{\n{entities}}} }}")
 
+    def remove_document(self, graph_iri: str) -> set[str]:
+        """Drop one document's graph; the entities it described (to be refreshed, see
+        :meth:`refresh_entities`)."""
+        described = self.described_by(graph_iri)
+        self.store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        return described
+
     def replace_graph(self, iri: str, graph: Graph) -> None:
         if self.remote:
             self.store.put_graph(str(iri), _ntriples(graph))
@@ -208,7 +216,7 @@ class KnowledgeStore:
 
         links, aliases = self.motion_links()
         retractions, retracted = self.retractions()
-        data = links + retractions + self.motion_fates(aliases, retracted) + self.register_links()
+        data = links + retractions + self.motion_fates(aliases, retracted) + self.register_links() + self.labels()
         # STATUS reads the union, the old derived graph included: harmless, as the derived graph
         # holds statuses (which STATUS does not read) and links to motions (which are no commitments).
         data += ox.serialize(self.query(STATUS), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -217,6 +225,34 @@ class KnowledgeStore:
             return
         self.store.update(f"DROP SILENT GRAPH <{self.derived_graph}> ;\n"
                           f"INSERT DATA {{ GRAPH <{self.derived_graph}> {{\n{data}}} }}")
+
+    def labels(self) -> str:
+        """N-Triples of the one label of each person and each motion (graph.derive): a person's
+        spellings counted over the documents that print them, a motion's sponsors over all."""
+        from .derive import label_triples, person_labels
+
+        family = f"<{FOAF.familyName}>"
+        spellings: dict[str, dict[str, int]] = {}
+        for row in self.query(f"SELECT DISTINCT ?p ?f WHERE {{ ?p a <{KG.Person}> ; {family} ?f }}"):
+            spellings.setdefault(row["p"].value, {})[row["f"].value] = 0
+        for row in self.query(f"SELECT ?d WHERE {{ GRAPH ?g {{ ?g <{KG.sharedDescriptions}> ?d }} }}"):
+            for line in row["d"].value.split("\n"):
+                if family in line:
+                    person, spelling = line[1 : line.index(">")], json.loads(line[line.index('"') : line.rindex('"') + 1])
+                    if spelling in spellings.get(person, {}):
+                        spellings[person][spelling] += 1
+        motions: dict[str, tuple[list[str], set[str], str | None]] = {}
+        for row in self.query(f"SELECT ?m ?id ?zaak WHERE {{ ?m a <{KG.Motion}> OPTIONAL {{ ?m <{KG.kamerstuk}>/<{KG.identifier}> ?id }} "
+                              f"OPTIONAL {{ ?m <{KG.zaakNummer}> ?zaak }} }}"):
+            number = row["id"] or row["zaak"]
+            motions.setdefault(row["m"].value, ([], set(), number.value if number else None))
+        for row in self.query(f"SELECT DISTINCT ?m ?p WHERE {{ ?m <{KG.sponsor}> ?p }}"):
+            if row["m"].value in motions:
+                motions[row["m"].value][0].append(row["p"].value)
+        for row in self.query(f"SELECT DISTINCT ?m ?p WHERE {{ ?m <{KG.firstSponsor}> ?p }}"):
+            if row["m"].value in motions:
+                motions[row["m"].value][1].add(row["p"].value)
+        return label_triples(person_labels(spellings), motions)
 
     def motion_index(self) -> dict[str, set[str]]:
         """Sponsor key → Kamerstuk ids of the numbered motions in the store."""

@@ -112,3 +112,18 @@ def test_the_hard_cases_are_the_ones_meant(cases_store):
                            '"PvdA"': '"2"^^<http://www.w3.org/2001/XMLSchema#integer>',
                            '"GroenLinks"': '"2"^^<http://www.w3.org/2001/XMLSchema#integer>',
                            '"GL"@nl': '"2"^^<http://www.w3.org/2001/XMLSchema#integer>'}
+
+
+def test_motions_claimed_as_fulfilled_give_one_row_per_claim(seeded_store):
+    """One label per motion (graph.derive): no claim is listed twice under two spellings or two
+    orders of its sponsors ("Motie El Yassini" / "Motie el-Yassini", "Boomsma, Rajkowski" / "Rajkowski, Boomsma")."""
+    query = dict(EXAMPLE_QUERIES)["Motions claimed as fulfilled, by document and date"]
+    found = list(seeded_store.query(query))
+    [claims] = seeded_store.query(
+        "PREFIX kg: <https://w3id.org/kamergraaf/def#> SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { "
+        "?c a kg:FulfilmentClaim ; kg:target ?m . ?m a kg:Motion "
+        "FILTER NOT EXISTS { ?m <http://www.w3.org/2002/07/owl#sameAs> ?numbered } }")
+    assert len(found) == int(claims["n"].value) == 14
+    labels = {row["motion"].value for row in found}
+    assert "Motie El Yassini (29861-82)" in labels and "Motie el-Yassini (29861-82)" not in labels
+    assert "Motie Boomsma, Rajkowski" in labels and "Motie Rajkowski, Boomsma" not in labels
