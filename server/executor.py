@@ -17,12 +17,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..graph.formats import RDF_FORMATS
 from ..graph.store import open_for_queries
 from ..lifetime import die_with_parent
-from .results import capped, write_boolean, write_solutions
-
-RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
+from .results import capped, write_boolean, write_graph, write_solutions
 
 
 class QueryTimeout(Exception):
@@ -93,7 +90,7 @@ def answer(store: ox.Store, request: Request) -> Answer:
     media_type = _need(request.graph_type)
     triples, by_rows, by_bytes = capped(result, cap, request.byte_cap,
                                         lambda t: _term_size(t.subject) + _term_size(t.predicate) + _term_size(t.object))
-    body = ox.serialize(triples, format=RDF_BY_MEDIA_TYPE[media_type])
+    body = write_graph(triples, media_type)
     return Answer(body, media_type, len(triples), by_rows, by_bytes)
 
 

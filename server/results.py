@@ -2,18 +2,23 @@
 
 Oxigraph serialises a whole result; the endpoint caps results at a row limit, so SELECT/ASK
 results are written here from the rows actually sent (W3C SPARQL 1.1 Query Results JSON, XML,
-CSV and TSV formats).
+CSV and TSV formats). Graphs — CONSTRUCT/DESCRIBE results, resource descriptions, ontology and
+shapes — are written by :func:`write_graph`, with the project's prefixes.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+from ..graph.formats import RDF_FORMATS
+from ..graph.iris import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_STRING_NODE = ox.NamedNode(XSD_STRING)
@@ -162,3 +167,60 @@ def write_boolean(value: bool, media_type: str) -> bytes:
         return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
                 f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
     return (("true" if value else "false") + "\n").encode()
+
+
+# -- graphs -------------------------------------------------------------------------------------
+
+RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
+PREFIX_IRIS = {name: str(namespace) for name, namespace in PREFIXES.items()}
+LOCAL_NAME = re.compile(r"[A-Za-z_][\w.-]*")  # the rest of a compact IRI no reader can misread
+JSONLD_LITERAL_KEYS = {"@value", "@language", "@direction"}
+
+
+def write_graph(triples: Iterable, media_type: str, prefixes: dict[str, str] = PREFIX_IRIS) -> bytes:
+    """Triples (or quads) in `media_type`: Turtle, TriG and RDF/XML with `prefixes` (the
+    project's), JSON-LD compacted on them under an ``@context``; N-Triples and N-Quads have none."""
+    rdf_format = RDF_BY_MEDIA_TYPE[media_type]
+    statements = by_subject(triples)
+    if rdf_format == ox.RdfFormat.JSON_LD:
+        return with_context(ox.serialize(statements, format=rdf_format), prefixes)
+    return ox.serialize(statements, format=rdf_format, prefixes=prefixes)
+
+
+def by_subject(statements: Iterable) -> list:
+    """The statements grouped by (graph and) subject, in the order subjects first appear: the
+    writers describe a subject in one block only when its statements are consecutive."""
+    groups: dict = {}
+    for statement in statements:
+        groups.setdefault((getattr(statement, "graph", None), statement.subject), []).append(statement)
+    return [statement for group in groups.values() for statement in group]
+
+
+def with_context(expanded: bytes, prefixes: dict[str, str]) -> bytes:
+    """Oxigraph's JSON-LD (expanded: full IRIs, no context) with `prefixes` as its ``@context``
+    and property names, types and node IRIs written as compact IRIs on them (`kg:Motion`): the
+    same triples for a JSON-LD reader, and keys a person can read."""
+    prefix_of = {namespace: name for name, namespace in prefixes.items()}
+
+    def compact_iri(iri: str) -> str:
+        cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+        prefix = prefix_of.get(iri[:cut])
+        return f"{prefix}:{iri[cut:]}" if prefix and LOCAL_NAME.fullmatch(iri[cut:]) else iri
+
+    def compact(item):
+        if isinstance(item, list):
+            return [compact(element) for element in item]
+        if not isinstance(item, dict):
+            return item
+        out = {}
+        for key, value in item.items():
+            if key in ("@id", "@type"):
+                out[key] = [compact_iri(v) for v in value] if isinstance(value, list) else compact_iri(value)
+            elif key in JSONLD_LITERAL_KEYS:
+                out[key] = value
+            else:
+                out[key if key.startswith("@") else compact_iri(key)] = compact(value)
+        return out
+
+    document = {"@context": prefixes, "@graph": compact(json.loads(expanded))}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
