@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .metadata import MONTHS
+from . import deadlines
 from .patterns import Guarded, GuardedAny, literal_view
 from .references import Found
 from .sentences import sentences
@@ -114,22 +114,10 @@ DEBATE_TOEZEGGING = GuardedAny([
 SPOKEN_WISH_ONLY = re.compile(r"\b(?:wil|willen)\b", I)
 SPOKEN_PLEDGE = re.compile(r"\b(?:zal|zullen|ga|gaan|gaat|blijf|blijft|blijven|voornemens|graag)\b|^\W*ja\b", I)
 
-MONTH = "|".join(MONTHS)
-DEADLINES = [
-    r"voor de zomer(?: van \d{4})?", r"na de zomer(?: van \d{4})?", r"voor het (?:zomer|kerst|herfst|voorjaars|zomer)reces",
-    r"voor het einde van (?:het|dit) jaar", r"voor (?:het )?eind(?:e)? (?:van )?\d{4}", r"(?:eind|begin|medio) \d{4}",
-    r"begin (?:dit|volgend|komend) jaar", r"(?:in )?het (?:voorjaar|najaar)(?: van \d{4})?", r"op (?:korte|zo kort mogelijke) termijn",
-    r"binnenkort", r"op een later moment", r"(?:in )?de komende (?:periode|tijd|maanden|weken|jaren)",
-    r"(?:voor|uiterlijk|vóór) \d{1,2} (?:" + MONTH + r") \d{4}", r"(?:in|voor) (?:" + MONTH + r")(?: \d{4})?",
-    r"(?:tijdens|op|in|bij) de (?:aankomende|komende|eerstvolgende|volgende) (?:informele )?(?:JBZ-Raad|Europese Raden|Europese Raad|Raad|Raden)",
-    r"en marge van de (?:aankomende|komende|eerstvolgende) (?:informele )?JBZ-[Rr]aad",
-    r"(?:zodra|wanneer) [^,.;]{5,120}?(?=\s+(?:zal|zullen)\b|[,.;]|$)", r"bij een nieuwe herziening",
-]
-DEADLINE = re.compile(r"\b(?:" + "|".join(DEADLINES) + r")", I)
-
 
 def commitments(text: str, doc_date: dt.date | None = None, debate: bool = False) -> list[Found]:
-    """Commitments in `text`, one per sentence, with type, actor and deadline. In a debate
+    """Commitments in `text`, one per sentence, with type, actor and deadline (its phrase, offsets
+    and, where computable, its interval: deadline_start to deadline, see deadlines.py). In a debate
     (`debate`: what a minister says in the Kamer) a "zal" said to the Kamer is a toezegging: the
     Kamer records it so."""
     found = []
@@ -140,13 +128,13 @@ def commitments(text: str, doc_date: dt.date | None = None, debate: bool = False
         kind = _kind(sentence, debate)
         if kind is None:
             continue
-        deadline = DEADLINE.search(sentence)
         data = {"type": kind, "actor": _actor(sentence)}
+        deadline = deadlines.resolve(sentence, doc_date)
         if deadline:
-            data["deadline_text"] = deadline.group().strip()
-            resolved = resolve_deadline(data["deadline_text"], doc_date)
-            if resolved:
-                data["deadline"] = resolved
+            data["deadline_text"] = deadline.exact
+            data["deadline_offsets"] = (start + deadline.offsets[0], start + deadline.offsets[1])
+            if deadline.computable:
+                data["deadline_start"], data["deadline"] = deadline.start, deadline.end
         found.append(Found("commitment", start, end, data))
     return found
 
@@ -184,24 +172,3 @@ def _actor(sentence: str) -> str:
     if re.search(r"\b(?:ik|mij|mijn)\b", sentence, I):
         return "ik"
     return "kabinet"
-
-
-def resolve_deadline(text: str, doc_date: dt.date | None) -> dt.date | None:
-    """A calendar date for deadlines that name one; None for "op korte termijn" and the like."""
-    text = text.lower()
-    year = doc_date.year if doc_date else None
-    explicit = re.search(r"(\d{1,2}) (" + MONTH + r") (\d{4})", text)
-    if explicit and text.startswith(("voor", "uiterlijk", "vóór")):
-        return dt.date(int(explicit.group(3)), MONTHS[explicit.group(2)], int(explicit.group(1)))
-    stated_year = re.search(r"\b(\d{4})\b", text)
-    if text.startswith("voor de zomer"):
-        if stated_year:
-            return dt.date(int(stated_year.group(1)), 7, 1)
-        if year:
-            return dt.date(year if doc_date.month < 7 else year + 1, 7, 1)
-    if text.startswith(("voor het einde van", "voor het eind", "voor eind", "voor einde", "eind ")):
-        if stated_year:
-            return dt.date(int(stated_year.group(1)), 12, 31)
-        if year and ("dit jaar" in text or "het jaar" in text):
-            return dt.date(year, 12, 31)
-    return None

@@ -16,6 +16,7 @@ from .. import __version__
 from ..extract import fracties, kamerstuk
 from ..extract.document import Document, Fact, Part, Span
 from ..extract.eu import eli
+from ..extract.metadata import document_label
 from ..extract.motions import sponsor_key
 from ..extract.names import family_name
 from .iris import DCTERMS, FOAF, KG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
@@ -169,7 +170,7 @@ class GraphBuilder(EntityWriter):
         g.add((d, KG["format"], doc.format))
         g.add((d, KG.sourceText, doc.source))
         g.add((d, KG.documentType, DOCUMENT_TYPES.get(doc.kind, KG.OverigDocument)))
-        g.add((d, RDFS.label, doc.title or doc.name))
+        g.add((d, RDFS.label, document_label(doc)))  # title, else kind, number and date; the file name only as kg:sourceFile
         if doc.title:
             g.add((d, DCTERMS.title, doc.title))
             if doc.title_span:
@@ -284,7 +285,15 @@ class GraphBuilder(EntityWriter):
         g.add((node, RDFS.label, f"{'Toezegging' if data['type'] == 'toezegging' else 'Beleidsinzet'} — {self.doc.name}"))
         if data.get("deadline_text"):
             g.add((node, KG.deadlineText, data["deadline_text"]))
-        if data.get("deadline"):
+            # The phrase itself, with its offsets: where "medio 2025" stands in the source.
+            phrase = URIRef(f"{node}/deadline")
+            g.add((node, KG.deadlinePhrase, phrase))
+            g.add((phrase, RDF.type, KG.DeadlinePhrase))
+            self.evidence(phrase, self.doc.span(*part.joined.source_span(*data["deadline_offsets"])))
+        if data.get("deadline"):  # the interval the phrase allows (extract/deadlines.py); kg:deadline is its end
+            if data.get("deadline_start"):  # none for "voor 1 juli 2025" in an undated document
+                g.add((node, KG.deadlineStart, typed(data["deadline_start"], XSD.date)))
+            g.add((node, KG.deadlineEnd, typed(data["deadline"], XSD.date)))
             g.add((node, KG.deadline, typed(data["deadline"], XSD.date)))
         question = data.get("in_response_to")
         if question is not None:

@@ -1,8 +1,10 @@
 """The table of commitments (`/toezeggingen`): toezeggingen and beleidsinzet found in documents
-beside the official toezeggingen register, where they disagree, and which are overdue.
+beside the official toezeggingen register, where they disagree, and which are overdue (open, and
+today later than the end of the deadline's interval, extract/deadlines.py).
 
-The page works without JavaScript and gives its rows as JSON (``Accept: application/json`` or
-``?format=json``) and CSV (``?format=csv``).
+The page filters, sorts and pages on the server, works without JavaScript, draws two charts
+(static/toezeggingen.js) and gives its rows as JSON (``Accept: application/json`` or
+``?format=json``) and CSV (``?format=csv``) with absolute links to the sources.
 """
 from __future__ import annotations
 
@@ -10,15 +12,19 @@ import csv
 import datetime as dt
 import io
 import json
+import threading
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
-from .graphview import wants_json
+from .graphview import json_for_html, wants_json
+from .moties import paged
 
 blueprint = Blueprint("toezeggingen", __name__)
 P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
      "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
      "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ")
+MONTHS = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
+TIMELINE_ROWS = 50  # most intervals the timeline draws (the rows of one page)
 
 
 def _value(row, name):
@@ -29,16 +35,17 @@ def _json(data) -> Response:
     return Response(json.dumps(data, ensure_ascii=False, default=str), mimetype="application/json")
 
 
-
-COMMITMENTS = P + """SELECT ?c ?type ?status ?actor ?deadline ?deadlineText ?text ?file ?doc ?date ?start ?end ?debate
-    ?registerNumber ?registerStatus ?linkedNumber ?linkedStatus ?madeOn
+COMMITMENTS = P + """SELECT ?c ?type ?status ?actor ?deadline ?deadlineStart ?deadlineText ?text ?file ?doc ?date ?start ?end
+    ?debate ?registerNumber ?registerStatus ?linkedNumber ?linkedStatus ?madeOn (SAMPLE(?anyDocLabel) AS ?docLabel)
     (GROUP_CONCAT(DISTINCT ?fractie; separator=", ") AS ?fracties) WHERE {
   ?c a kg:Commitment ; kg:commitmentType/skos:prefLabel ?type ; kg:status/skos:prefLabel ?status .
   FILTER(LANG(?type) = "nl" && LANG(?status) = "nl") FILTER NOT EXISTS { ?c kg:retracted true }
   OPTIONAL { ?c kg:actor ?actor } OPTIONAL { ?c kg:deadline ?deadline } OPTIONAL { ?c kg:deadlineText ?deadlineText }
+  OPTIONAL { ?c kg:deadlineStart ?deadlineStart }
   OPTIONAL { ?c kg:text ?ownText } OPTIONAL { ?c rdfs:label ?label }
   BIND(COALESCE(?ownText, ?label) AS ?text)
-  OPTIONAL { ?c kg:statedIn/dcterms:isPartOf ?doc . ?doc kg:sourceFile ?file OPTIONAL { ?doc dcterms:date ?date } }
+  OPTIONAL { ?c kg:statedIn/dcterms:isPartOf ?doc . ?doc kg:sourceFile ?file
+             OPTIONAL { ?doc dcterms:date ?date } OPTIONAL { ?doc rdfs:label ?anyDocLabel } }
   OPTIONAL { ?c kg:evidence [ oa:start ?start ; oa:end ?end ] }
   OPTIONAL { ?c kg:madeAt/rdfs:label ?debate }
   OPTIONAL { ?c kg:inResponseTo/kg:askedBy/skos:prefLabel ?fractie }
@@ -46,35 +53,79 @@ COMMITMENTS = P + """SELECT ?c ?type ?status ?actor ?deadline ?deadlineText ?tex
   OPTIONAL { ?c kg:registerStatus/skos:prefLabel ?registerStatus FILTER(LANG(?registerStatus) = "nl") }
   OPTIONAL { ?c kg:inRegister ?entry . ?entry kg:registerNumber ?linkedNumber
              OPTIONAL { ?entry kg:registerStatus/skos:prefLabel ?linkedStatus FILTER(LANG(?linkedStatus) = "nl") } }
-} GROUP BY ?c ?type ?status ?actor ?deadline ?deadlineText ?text ?file ?doc ?date ?start ?end ?debate
+} GROUP BY ?c ?type ?status ?actor ?deadline ?deadlineStart ?deadlineText ?text ?file ?doc ?date ?start ?end ?debate
     ?registerNumber ?registerStatus ?linkedNumber ?linkedStatus ?madeOn"""
-COLUMNS = ["type", "actor", "fracties", "deadline", "deadlineText", "status", "overdue", "document", "date", "text",
-           "register", "register_status", "disagreement", "source", "iri"]
+COLUMNS = ["type", "actor", "fracties", "deadlineText", "deadline_start", "deadline", "status", "overdue", "document", "file",
+           "date", "text", "register", "register_status", "disagreement", "source", "iri"]
 SORTS = {"deadline", "status", "type", "document", "date", "actor", "fracties"}
 
 
-def commitment_rows(store, base: str, today: dt.date) -> list[dict]:
+def _day(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def interval_label(text: str, start: str, end: str) -> str:
+    """A deadline for people: "medio 2025 → 1 jun–31 jul 2025"; "op korte termijn (no computable end)"."""
+    if not end:
+        return f"{text} (no computable end)" if text else ""
+    if not start or start == end:
+        span = _day(end)
+    elif start[:4] == end[:4]:
+        span = f"{_day(start).rsplit(' ', 1)[0]}–{_day(end)}"
+    else:
+        span = f"{_day(start)}–{_day(end)}"
+    return f"{text} → {span}" if text else span
+
+
+def _graph_rows(store, base: str) -> list[dict]:
+    """Every commitment's row as the graph has it (one whole-graph query), whatever the day."""
     rows = []
     for r in store.query(COMMITMENTS):
-        deadline = _value(r, "deadline")
-        doc = _value(r, "doc")
-        source = (f"/doc/{doc[len(base) + len('doc/'):]}#char={r['start'].value},{r['end'].value}"
-                  if doc and r["start"] is not None else "")
+        doc, start, end = _value(r, "doc"), _value(r, "start"), _value(r, "end")
+        deadline, deadline_start, text = _value(r, "deadline") or "", _value(r, "deadlineStart") or "", _value(r, "deadlineText") or ""
+        in_register = bool(_value(r, "registerNumber"))
         rows.append({
             "iri": r["c"].value, "type": r["type"].value, "status": r["status"].value, "actor": _value(r, "actor") or "",
-            "fracties": _value(r, "fracties") or "", "deadline": deadline or "", "deadlineText": _value(r, "deadlineText") or "",
-            "overdue": bool(deadline and deadline < today.isoformat() and r["status"].value == "Openstaand"),
-            "document": _value(r, "file") or (_value(r, "debate") or ""), "date": _value(r, "date") or "",
-            "text": " ".join((_value(r, "text") or "").split()), "source": source,
+            "fracties": _value(r, "fracties") or "", "deadline": deadline, "deadline_start": deadline_start,
+            "deadlineText": text, "deadline_label": interval_label(text, deadline_start, deadline),
+            "document": _value(r, "docLabel") or _value(r, "file") or _value(r, "debate") or ("toezeggingenregister" if in_register else ""),
+            "file": _value(r, "file") or "", "date": _value(r, "date") or (_value(r, "madeOn") if in_register else "") or "",
+            "text": " ".join((_value(r, "text") or "").split()),
+            # the source view's path, made absolute per request (the host is the request's)
+            "doc_id": doc[len(base) + len("doc/"):] if doc and start is not None else "", "char": f"{start},{end}",
             "register": _value(r, "registerNumber") or _value(r, "linkedNumber") or "",
             "register_status": _value(r, "registerStatus") or _value(r, "linkedStatus") or "",
-            "in_register": bool(_value(r, "registerNumber")),
+            "in_register": in_register,
         })
-        if rows[-1]["in_register"]:
-            rows[-1]["document"] = rows[-1]["document"] or "toezeggingenregister"
-            rows[-1]["date"] = rows[-1]["date"] or _value(r, "madeOn") or ""
+    return rows
+
+
+def _on(rows: list[dict], today: dt.date) -> list[dict]:
+    """The rows as of `today`: overdue (open, today past the interval's end) and disagreements."""
+    iso = today.isoformat()
+    rows = [{**r, "overdue": bool(r["deadline"] and r["deadline"] < iso and r["status"] == "Openstaand")} for r in rows]
     _disagreements(rows, today)
     return rows
+
+
+def commitment_rows(store, base: str, today: dt.date) -> list[dict]:
+    return _on(_graph_rows(store, base), today)
+
+
+_cache: dict = {}
+_cache_lock = threading.Lock()
+
+
+def cached_rows(site, today: dt.date) -> list[dict]:
+    """commitment_rows, the query run once per data version (the landing page can share it)."""
+    store = site.current()
+    key = (site.version, id(store))
+    with _cache_lock:
+        if _cache.get("key") != key:
+            _cache.update(key=key, rows=_graph_rows(store, site.mint.base))
+        rows = _cache["rows"]
+    return _on(rows, today)
 
 
 def _disagreements(rows: list[dict], today: dt.date) -> None:
@@ -105,7 +156,7 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
     if args.get("fractie"):
         rows = [r for r in rows if args["fractie"].lower() in [f.strip().lower() for f in r["fracties"].split(",")]]
     if args.get("document"):
-        rows = [r for r in rows if r["document"] == args["document"]]
+        rows = [r for r in rows if args["document"] in (r["document"], r["file"])]
     if args.get("disagreement") in ("1", "true", "yes"):
         rows = [r for r in rows if r["disagreement"]]
     if args.get("overdue") in ("1", "true", "yes"):
@@ -121,6 +172,37 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
     return rows
 
 
+def _with_sources(rows: list[dict]) -> list[dict]:
+    """Each row with the absolute link to its sentence in the source view (for CSV readers too)."""
+    return [{**r, "source": url_for("audit.source_view", doc_id=r["doc_id"], _external=True) + "#char=" + r["char"]
+             if r["doc_id"] else ""} for r in rows]
+
+
+def _period(iso: str) -> str:
+    return f"{iso[:4]}-Q{(int(iso[5:7]) - 1) // 3 + 1}"
+
+
+def charts(rows: list[dict], page_rows: list[dict]) -> dict:
+    """What static/toezeggingen.js draws: the commitments by status per quarter they were made (all
+    rows the filters keep) and the deadline intervals of the rows on this page, on a time axis."""
+    periods: dict[str, dict[str, int]] = {}
+    for r in rows:
+        if r["date"]:
+            state = "Over tijd" if r["overdue"] else r["status"]
+            counts = periods.setdefault(_period(r["date"]), {})
+            counts[state] = counts.get(state, 0) + 1
+    states = sorted({state for counts in periods.values() for state in counts})
+    order = sorted(periods)
+    return {
+        "status": {"title": "Commitments by status, per quarter they were made", "periods": order,
+                   "series": [{"label": state, "counts": [periods[p].get(state, 0) for p in order]} for state in states]},
+        "timeline": {"title": "Deadlines of the commitments on this page",
+                     "bars": [{"label": (r["deadlineText"] or r["register"] or r["type"])[:40], "start": r["deadline_start"] or r["deadline"],
+                               "end": r["deadline"], "overdue": r["overdue"], "status": r["status"], "text": r["text"][:120]}
+                              for r in page_rows if r["deadline"]][:TIMELINE_ROWS]},
+    }
+
+
 @blueprint.get("/toezeggingen")
 def commitments_page():
     site = current_app.extensions["kamergraaf"]
@@ -128,20 +210,23 @@ def commitments_page():
         today = dt.date.fromisoformat(request.args["today"]) if request.args.get("today") else dt.date.today()
     except ValueError:
         abort(400, "today must be a date as YYYY-MM-DD.")
-    rows = filter_rows(commitment_rows(site.current(), site.mint.base, today), request.args)
+    all_rows = cached_rows(site, today)
+    rows = filter_rows(list(all_rows), request.args)
     fmt = request.args.get("format") or ("json" if wants_json() else
                                          "csv" if request.accept_mimetypes.best_match(["text/html", "text/csv"]) == "text/csv" else "html")
     if fmt == "json":
-        return _json({"count": len(rows), "today": today.isoformat(), "rows": rows})
+        return _json({"count": len(rows), "today": today.isoformat(), "rows": _with_sources(rows)})
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(_with_sources(rows))
         return Response(buffer.getvalue(), mimetype="text/csv",
                         headers={"Content-Disposition": "attachment; filename=toezeggingen.csv"})
-    all_rows = commitment_rows(site.current(), site.mint.base, today)
+    shown, pager = paged(rows, request.args)
+    shown = _with_sources(shown)
     choices = {field: sorted({r[field] for r in all_rows if r[field]}) for field in ("type", "status", "document")}
     choices["fractie"] = sorted({f.strip() for r in all_rows for f in r["fracties"].split(",") if f.strip()})
-    return Response(render_template("commitments.html", rows=rows, total=len(all_rows), choices=choices, args=request.args,
-                                    today=today.isoformat()), mimetype="text/html")
+    return Response(render_template("commitments.html", rows=shown, pager=pager, count=len(rows), total=len(all_rows),
+                                    overdue=sum(r["overdue"] for r in rows), choices=choices, args=request.args,
+                                    today=today.isoformat(), charts=json_for_html(charts(rows, shown))), mimetype="text/html")

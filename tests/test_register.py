@@ -47,7 +47,7 @@ def test_register_records_become_commitments_with_the_registers_status(store):
 
 
 def test_a_letter_stating_the_registers_toezegging_is_linked_to_it(store):
-    letters = {r["document"]: r for r in _rows(store) if r["document"].startswith("brief-")}
+    letters = {r["file"]: r for r in _rows(store) if r["file"].startswith("brief-")}
     assert letters["brief-opvang.txt"]["register"] == "TZ000000-001"
     assert letters["brief-ind.txt"]["register"] == ""
 
