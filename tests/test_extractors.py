@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from kamergraaf.extract.claims import claims
-from kamergraaf.extract.commitments import commitments, resolve_deadline
+from kamergraaf.extract.commitments import commitments
 from kamergraaf.extract.eu import eli, eu_instruments
 from kamergraaf.extract.motions import motion_mentions, sponsor_key
 from kamergraaf.extract.references import kamerstuk_references, parliamentary_references
@@ -120,13 +120,12 @@ def test_commitments(sentence, kind):
 
 
 def test_deadlines():
+    # The intervals themselves are tested in tests/test_deadlines.py; here: what a commitment carries.
     [found] = commitments("Uw Kamer ontvangt voor de zomer een brief over de uitkomst.", dt.date(2024, 4, 26))
-    assert found.data["deadline_text"] == "voor de zomer" and found.data["deadline"] == dt.date(2024, 7, 1)
-    assert resolve_deadline("voor de zomer", dt.date(2024, 9, 1)) == dt.date(2025, 7, 1)
-    assert resolve_deadline("voor het einde van het jaar", dt.date(2024, 3, 1)) == dt.date(2024, 12, 31)
-    assert resolve_deadline("voor 1 oktober 2024", None) == dt.date(2024, 10, 1)
-    for vague in ("voor het zomerreces", "begin dit jaar", "op korte termijn"):
-        assert resolve_deadline(vague, dt.date(2024, 4, 26)) is None
+    assert found.data["deadline_text"] == "voor de zomer" and found.data["deadline"] == dt.date(2024, 7, 4)
+    assert found.data["deadline_start"] == dt.date(2024, 4, 26) and found.data["deadline_offsets"] == (18, 31)
+    [found] = commitments("Ik zal de Kamer hierover op korte termijn informeren.", dt.date(2024, 4, 26))
+    assert found.data["deadline_text"] == "op korte termijn" and "deadline" not in found.data
     [found] = commitments("Zodra het akkoord is gesloten zal uw Kamer worden geïnformeerd.", None)
     assert found.data["deadline_text"] == "Zodra het akkoord is gesloten"
 
@@ -303,3 +302,98 @@ def test_a_sentence_saying_a_promise_is_kept_makes_no_new_one(tmp_path):
 ])
 def test_no_debate_promise_in_what_was_written_or_a_preface(sentence):
     assert commitments(sentence, debate=True) == []
+
+
+# -- document title, date and readable name (extract/metadata.py) ------------------------------
+
+def _document(tmp_path, text, name="stuk.txt"):
+    from kamergraaf.extract.pipeline import Pipeline
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return Pipeline().read(path)
+
+
+@pytest.mark.parametrize("text,title,date", [
+    ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDatum 3 oktober 2023\n"
+     "Onderwerp Voortgang van de spreidingswet\n\nGeachte voorzitter,\n\nHierbij informeer ik uw Kamer.\n",
+     "Voortgang van de spreidingswet", dt.date(2023, 10, 3)),
+    ("Aan de Voorzitter van de Eerste Kamer der Staten-Generaal\n\nDatum 12 juni 2025\nBetreft Reactie op de motie over de leges\n"
+     "Ons kenmerk 123456\n\nHierbij stuur ik uw Kamer de reactie van de minister.\n",
+     "Reactie op de motie over de leges", dt.date(2025, 6, 12)),
+    # the Kamerstuk heading: the dossier's title (over two lines), the paper's own in capitals
+    ("21 501-02 Raad Algemene Zaken en Raad\nBuitenlandse Zaken\n\nNr. 3999 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\n\n"
+     "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n’s-Gravenhage, 2 februari 2021\n\nIk bericht uw Kamer over de Raad.\n",
+     "Raad Algemene Zaken en Raad Buitenlandse Zaken; Brief van de Minister van Buitenlandse Zaken", dt.date(2021, 2, 2)),
+    ("36 800 XX Vaststelling van de begrotingsstaten van het Ministerie van Asiel en Migratie (XX) voor het jaar 2026\n\n"
+     "C VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\n\nVastgesteld 3 maart 2026\n\nDe commissie heeft de minister vragen gesteld over de opvang.\n",
+     "Vaststelling van de begrotingsstaten van het Ministerie van Asiel en Migratie (XX) voor het jaar 2026; "
+     "Verslag van een schriftelijk overleg", dt.date(2026, 3, 3)),
+    # the addressee and the date on one line, as in page copies
+    ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Den Haag, 9 januari 2024\n\nIn deze brief ga ik in op de motie.\n",
+     "", dt.date(2024, 1, 9)),
+    # page copies of an open-data record
+    ("Brief regering : Stand van zaken van de opvang van ontheemden\n19 637 Vreemdelingenbeleid\nDen Haag, 4 april 2022\n"
+     "Met deze brief informeer ik de Kamer.\n", "Stand van zaken van de opvang van ontheemden", dt.date(2022, 4, 4)),
+    ("Voortgang aanpak overlast\nVreemdelingenbeleid\nBrief regering\nNummer: 2024D10001, datum: 2024-03-05, bijgewerkt: 2024-03-06\n"
+     "De minister schrijft de Kamer.\n", "Voortgang aanpak overlast", dt.date(2024, 3, 5)),
+    ("Kerngegevens\n\nOfficiële titel Migratiebeleid; Brief regering; Staat van migratie\nDocument date 07-08-2024\n\n"
+     "De minister schrijft de Kamer.\n", "Migratiebeleid; Brief regering; Staat van migratie", dt.date(2024, 8, 7)),
+    # Kamervragen: asked on, answered on (the answer's date wins in an answer)
+    ("Vragen van het lid Jansen (SP) aan de Minister van Asiel en Migratie over wachttijden bij de IND (ingezonden 2 mei 2024).\n\n"
+     "Vraag 1\nKent u het bericht?\n", "Vragen van het lid Jansen (SP) aan de Minister van Asiel en Migratie over wachttijden bij de IND",
+     dt.date(2024, 5, 2)),
+    ("Vragen van het lid Jansen (SP) aan de Minister van Asiel en Migratie over wachttijden (ingezonden 2 mei 2024).\n\n"
+     "Antwoord van Minister Faber (Asiel en Migratie) (ontvangen\n30 mei 2024).\n\nVraag 1\nKent u het bericht?\n\nAntwoord 1\nJa.\n",
+     "Vragen van het lid Jansen (SP) aan de Minister van Asiel en Migratie over wachttijden", dt.date(2024, 5, 30)),
+    # a plenary record: its item heading, not the date of the earlier meeting it refers to
+    ("8 Stemmingen moties Vreemdelingenbeleid\nAan de orde is de stemming over een motie, te weten:\n"
+     "- de motie-Jansen over de opvang (19637, nr. 1).\n(Zie vergadering van 12 juni 2012.)\nDe voorzitter:\n"
+     "Ik constateer dat de motie is aangenomen.\nDe heer Jansen (SP):\nDank u.\n", "Stemmingen moties Vreemdelingenbeleid", None),
+    ("Aan de orde is het debat over het terugkeerbeleid.\nDe heer Jansen (SP):\nVoorzitter, ik dien een motie in.\nDe voorzitter:\n"
+     "Dank u wel.\n", "Het debat over het terugkeerbeleid", None),
+])
+def test_title_and_date_by_the_conventions_of_parliamentary_documents(tmp_path, text, title, date):
+    doc = _document(tmp_path, text)
+    assert (doc.title, doc.date) == (title, date)
+    if title:  # the evidence quotes the source
+        assert doc.title_span.exact == doc.source[doc.title_span.start:doc.title_span.end]
+    if date:
+        assert doc.date_span.exact.split()[0].lstrip("0") in (str(date.day), str(date.year))
+
+
+def test_a_prose_date_or_a_colophon_year_is_not_the_documents_date(tmp_path):
+    doc = _document(tmp_path, "Geachte voorzitter,\n\nOp 3 mei 2024 sprak ik met de burgemeester van Den Haag, 5 mei was een feestdag.\n\n"
+                              "kst-32317-806\nISSN 0921 - 7371\n’s-Gravenhage 2023\n")
+    assert doc.date is None and doc.kamerstuk == "32317-806"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 16 mei 2024\n\nIn deze brief informeer ik u.\n\n"
+     "De Staatssecretaris van Justitie en Veiligheid,\nE. van der Burg\n",
+     "Kamerbrief van de Staatssecretaris van Justitie en Veiligheid, 16 mei 2024"),
+    ("Vragen en opmerkingen van de leden van de VVD-fractie\n\nDe leden van de VVD-fractie hebben vragen. Kan de minister dit toelichten?\n\n"
+     "Antwoord\nJa, dat kan het kabinet.\n\nTweede Kamer, vergaderjaar 2022–2023, 32 317, nr. 789 3\n",
+     "Verslag schriftelijk overleg 32317-789"),
+    ("Handeling\nTweede Kamer der Staten-Generaal2023-2024nr. 55, item 7\nDe voorzitter:\nIk open de vergadering.\n"
+     "De heer Jansen (SP):\nVoorzitter.\n", "Handelingen TK 2023-2024 nr. 55, item 7"),
+])
+def test_a_document_without_title_is_named_by_kind_number_signer_and_date_never_its_file(tmp_path, text, name):
+    from kamergraaf.extract.metadata import document_label
+
+    doc = _document(tmp_path, text, "0042_a1b2c3.txt")
+    assert not doc.title and document_label(doc) == name and "0042" not in document_label(doc)
+
+
+@pytest.mark.parametrize("printed,title", [
+    ("BRIEF VAN DE MINISTERS VAN JUSTITIE EN VEILIGHEID EN VOOR RECHTSBESCHERMING",
+     "Brief van de Ministers van Justitie en Veiligheid en voor Rechtsbescherming"),
+    ("MOTIE VAN DE LEDEN VAN HAERSMA BUMA EN VAN DER STAAIJ", "Motie van de leden Van Haersma Buma en Van der Staaij"),
+    ("MOTIE VAN HET LID JASPER VAN DIJK C.S.", "Motie van het lid Jasper van Dijk c.s."),
+    ("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "Verslag van een schriftelijk overleg"),
+    ("Motie van het lid Dijk over de opvang", "Motie van het lid Dijk over de opvang"),
+])
+def test_a_heading_in_capitals_as_a_title(printed, title):
+    from kamergraaf.extract.metadata import heading_case
+
+    assert heading_case(printed) == title
