@@ -1,0 +1,672 @@
+"""Full-text search over every document's text and every fact, in an SQLite FTS5 index beside the
+store (``<store>.search.sqlite``; why FTS5 and not tantivy: docs/search.md, BENCHMARKS.md).
+
+Dutch-aware by analysing text in Python before it reaches the engine — FTS5 has no Dutch stemmer:
+words are folded (lower case, diacritics dropped: "financiële" = "financiele") and stemmed with
+the Snowball Dutch stemmer (PyStemmer). Three columns are indexed: the folded words (for prefixes,
+``migra*``), their stems (plain words and phrases) and the labels of what a fact is about. For
+compounds a trigram index (SQLite's own trigram tokenizer) over the stems in the index finds the
+stems that contain a query's stem: "aanvraag" also matches "asielaanvraag".
+
+Kept in step by :func:`update` at the end of every build: documents whose fingerprint (text
+hash, label, the motions they name with their sponsors' fracties) changed are replaced, those
+gone are dropped, all in one transaction, so readers see the index before or after, never half.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+SCHEMA_VERSION = 1  # a different version in an index on disk: it is rebuilt from the store
+PER_PAGE = 20
+MAX_EXPANSIONS = 100  # compound stems a query word may stand for
+CHUNK = 800  # characters a text hit holds, about; paragraphs are packed up to it
+SNIPPET_BEFORE, SNIPPET_AFTER = 90, 200  # characters of context around the first match
+WORD = re.compile(r"[^\W_]+")
+P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+     "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ")
+# What a hit is: the document's text, or one of the facts found in it.
+WHAT = {"text": "text", "question": "question", "answer": "answer", "commitment": "commitment",
+        "claim": "fulfilment claim", "motion": "motion", "kamerstuk": "cited Kamerstuk", "eu": "cited EU instrument"}
+FACT_CLASSES = {"Question": "question", "Answer": "answer", "Commitment": "commitment",
+                "FulfilmentClaim": "claim", "Motion": "motion"}
+MENTIONED = {"Kamerstuk": "kamerstuk", "EUInstrument": "eu", "Motion": "motion"}
+
+
+class SearchError(ValueError):
+    """A query or filter that cannot be searched; the message says what to change."""
+
+
+class NoIndex(SearchError):
+    """No search index beside the store (built by a version without search)."""
+
+
+def index_path(location: str | Path) -> Path:
+    return Path(f"{Path(location)}.search.sqlite")
+
+
+# -- analysis ---------------------------------------------------------------------------------------
+
+_stemmer = Stemmer.Stemmer("dutch")
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics ("Financiële" → "financiele")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(fold(word))
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of every word in `text`, as the index tokenizes it."""
+    for match in WORD.finditer(text):
+        yield match.start(), match.end(), match.group()
+
+
+def analysed(text: str) -> tuple[str, str]:
+    """The folded words and their stems, as the index's columns hold them."""
+    words = [w for _s, _e, w in tokens(text)]
+    return " ".join(fold(w) for w in words), " ".join(stem(w) for w in words)
+
+
+# -- queries ----------------------------------------------------------------------------------------
+
+@dataclass
+class Term:
+    stems: list[str]  # one for a word, several for a phrase
+    prefix: str = ""  # folded, for "migra*"
+    negated: bool = False
+    expansions: set[str] = field(default_factory=set)  # compound stems containing the word's stem
+
+
+@dataclass
+class Query:
+    """A user's query parsed: the engine expression and what a snippet should highlight."""
+
+    expression: str
+    terms: list[Term]
+    notes: list[str]
+
+
+SYNTAX = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+))')
+
+
+def parse(text: str, vocabulary=None) -> Query:
+    """A user's query as a safe FTS5 expression: every term quoted (no user text is ever engine
+    syntax), AND between terms, OR / NOT / -word / ( ) / "phrase" / prefix*. Anything that cannot
+    be meant raises :class:`SearchError` with a message for the user."""
+    items, notes = [], []
+    for match in SYNTAX.finditer(text):
+        if match.group("phrase"):
+            phrase = match.group("phrase")
+            if not phrase.endswith('"') or len(phrase) == 1:
+                notes.append("A closing quote was added at the end.")
+            items.append(("phrase", phrase.strip('"')))
+        elif match.group("open"):
+            items.append(("(", ""))
+        elif match.group("close"):
+            items.append((")", ""))
+        else:
+            word = match.group("word")
+            if word in ("AND", "OR", "NOT"):
+                items.append((word, ""))
+            elif word.startswith("-") and len(word) > 1:
+                items.append(("NOT", ""))
+                items.append(("word", word[1:]))
+            else:
+                items.append(("word", word))
+    terms: list[Term] = []
+    parser = _Parser(items, terms, notes, vocabulary)
+    expression = parser.parse()
+    if not any(not t.negated for t in terms):
+        raise SearchError("Nothing to search for: type a word (a query cannot only exclude words).")
+    return Query(expression, terms, notes)
+
+
+class _Parser:
+    """Recursive descent: or := and (OR and)* ; and := unary ([AND] unary)* ; unary := NOT unary | atom."""
+
+    def __init__(self, items, terms, notes, vocabulary):
+        self.items, self.at, self.terms, self.notes, self.vocabulary = items, 0, terms, notes, vocabulary
+
+    def peek(self) -> str | None:
+        return self.items[self.at][0] if self.at < len(self.items) else None
+
+    def parse(self) -> str:
+        if not self.items:
+            raise SearchError("Type a word to search for.")
+        expression = self.disjunction(negated=False)
+        if self.peek() == ")":
+            raise SearchError("A ')' has no '(' before it.")
+        return expression
+
+    def disjunction(self, negated: bool) -> str:
+        parts = [self.conjunction(negated)]
+        while self.peek() == "OR":
+            self.at += 1
+            parts.append(self.conjunction(negated))
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+    def conjunction(self, negated: bool) -> str:
+        included, excluded = [], []
+        while self.peek() not in (None, "OR", ")"):
+            if self.peek() == "AND":
+                self.at += 1
+                if self.peek() in (None, "OR", ")", "AND"):
+                    raise SearchError("AND needs a word on each side.")
+                continue
+            exclude = False
+            while self.peek() == "NOT":
+                self.at += 1
+                exclude = not exclude
+            part = self.atom(negated ^ exclude)
+            if part is not None:
+                (excluded if exclude else included).append(part)
+        if not included and excluded:
+            raise SearchError("A query cannot only exclude words: add a word to keep, as in asiel NOT opvang.")
+        if not included:
+            raise SearchError("OR needs a word on each side.")
+        expression = " AND ".join(included)
+        for part in excluded:
+            expression = f"({expression} NOT {part})"
+        return expression if len(included) == 1 and not excluded else f"({expression})"
+
+    def atom(self, negated: bool) -> str | None:
+        kind = self.peek()
+        if kind is None:
+            raise SearchError("NOT needs a word after it.")
+        self.at += 1
+        if kind == "(":
+            inner = self.disjunction(negated)
+            if self.peek() != ")":
+                raise SearchError("A '(' is not closed.")
+            self.at += 1
+            return inner
+        if kind in ("OR", "AND", ")"):
+            raise SearchError(f"{kind} needs a word on each side.")
+        value = self.items[self.at - 1][1]
+        if kind == "phrase":
+            return self.phrase(value, negated)
+        return self.word(value, negated)
+
+    def phrase(self, value: str, negated: bool) -> str | None:
+        stems = [stem(w) for _s, _e, w in tokens(value)]
+        if not stems:
+            self.notes.append("An empty phrase was left out.")
+            return None
+        self.terms.append(Term(stems, negated=negated))
+        return "stems : " + _quoted(" ".join(stems))
+
+    def word(self, value: str, negated: bool) -> str | None:
+        prefix = value.endswith("*")
+        words = [w for _s, _e, w in tokens(value)]
+        if prefix:
+            if len(words) != 1 or len(fold(words[0])) < 2:
+                raise SearchError("A * must follow at least two letters of one word, as in migra*.")
+            folded = fold(words[0])
+            self.terms.append(Term([], prefix=folded, negated=negated))
+            return f"words : {_quoted(folded)}*"
+        if not words:
+            self.notes.append(f"{value!r} has no letters or digits and was left out.")
+            return None
+        if len(words) > 1:  # "El-Yassini", "2019/1896", "36410-VI-78": its words in a row
+            return self.phrase(value, negated)
+        s = stem(words[0])
+        expansions = self.vocabulary(s) if self.vocabulary else set()
+        self.terms.append(Term([s], negated=negated, expansions=expansions))
+        alternatives = " OR ".join(_quoted(x) for x in sorted({s, *expansions}))
+        return f"({{stems about}} : ({alternatives}) OR words : {_quoted(fold(words[0]))})"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def compounds(connection: sqlite3.Connection, s: str) -> set[str]:
+    """Stems in the index that contain `s`: compounds of which it is a part ("aanvraag" in
+    "asielaanvraag"). Short stems only as a compound's last part ("wet" in "vreemdelingenwet",
+    not in "wetenschap"); very short ones not at all."""
+    if len(s) < 3:
+        return set()
+    pattern = f"%{s}%" if len(s) >= 5 else f"%{s}"
+    rows = connection.execute("SELECT stem FROM vocabulary WHERE stem LIKE ? ORDER BY length(stem), stem LIMIT ?",
+                              (pattern, MAX_EXPANSIONS))
+    return {row[0] for row in rows} - {s}
+
+
+# -- the index --------------------------------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE docs (doc_id TEXT PRIMARY KEY, fingerprint TEXT, label TEXT, kind TEXT, kind_label TEXT, date TEXT);
+CREATE TABLE hits (id INTEGER PRIMARY KEY, doc_id TEXT, what TEXT, start INTEGER, "end" INTEGER, text TEXT,
+                   title TEXT, fact TEXT, own_fracties INTEGER);
+CREATE INDEX hits_doc ON hits (doc_id);
+CREATE TABLE hit_fracties (hit INTEGER, fractie TEXT, PRIMARY KEY (fractie, hit)) WITHOUT ROWID;
+CREATE TABLE hit_dossiers (hit INTEGER, dossier TEXT, PRIMARY KEY (dossier, hit)) WITHOUT ROWID;
+CREATE TABLE doc_fracties (doc_id TEXT, fractie TEXT, PRIMARY KEY (fractie, doc_id)) WITHOUT ROWID;
+CREATE TABLE doc_dossiers (doc_id TEXT, dossier TEXT, PRIMARY KEY (dossier, doc_id)) WITHOUT ROWID;
+CREATE TABLE fracties (slug TEXT PRIMARY KEY, label TEXT);
+CREATE VIRTUAL TABLE fts USING fts5 (words, stems, about, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE fts_terms USING fts5vocab (fts, 'col');
+CREATE VIRTUAL TABLE vocabulary USING fts5 (stem, tokenize = 'trigram');
+"""
+
+
+@dataclass
+class Changes:
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.replaced or self.removed)
+
+
+def _writable(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA busy_timeout = 10000")
+    version = connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0] and \
+        connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    if not version or version[0] != str(SCHEMA_VERSION):
+        connection.close()
+        path.unlink(missing_ok=True)
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("PRAGMA journal_mode = WAL")  # readers keep their view while a build writes
+        connection.executescript(SCHEMA)
+        connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+    return connection
+
+
+def update(store) -> Changes:
+    """Bring the index beside `store` in step with the documents it holds."""
+    if store.remote or store.location == ":memory:":
+        return Changes()
+    current = fingerprints(store)
+    connection = _writable(index_path(store.location))
+    try:
+        held = dict(connection.execute("SELECT doc_id, fingerprint FROM docs"))
+        changes = Changes()
+        gone = [d for d in held if d not in current]
+        changed = [d for d, f in current.items() if held.get(d) != f]
+        if not gone and not changed:
+            return changes  # nothing written: an unchanged build leaves the index as it was
+        rows = {doc_id: document_rows(store, doc_id) for doc_id in changed}  # read before the write lock
+        connection.execute("BEGIN IMMEDIATE")
+        for doc_id in gone + [d for d in changed if d in held]:
+            _drop(connection, doc_id)
+        for doc_id in changed:
+            _insert(connection, rows[doc_id], current[doc_id])
+        _fracties(connection, store)
+        _vocabulary(connection)
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('base', ?)", (store.mint.base,))  # for /id/ links
+        connection.execute("COMMIT")
+        changes.removed = len(gone)
+        changes.replaced = sum(d in held for d in changed)
+        changes.added = len(changed) - changes.replaced
+        return changes
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+
+
+def fingerprints(store) -> dict[str, str]:
+    """Document id → a hash of what its hits are made from: its text's SHA-256 and label, and
+    what other documents may change about it (the labels of the motions it names, their
+    sponsors' fracties)."""
+    prefix = str(store.mint.graph(""))
+    parts: dict[str, list[str]] = defaultdict(list)
+    for row in store.query(P + "SELECT ?g ?sha ?label WHERE { GRAPH ?g { ?d a kg:Document ; kg:sha256 ?sha ; "
+                           "rdfs:label ?label ; kg:sourceText ?text } }"):
+        parts[row["g"].value].append(f"{row['sha'].value}\t{row['label'].value}")
+    for row in store.query(P + """SELECT DISTINCT ?g ?m ?label ?f WHERE {
+            GRAPH ?g { { ?m kg:describedBy ?d } UNION { ?n kg:about ?m } } ?m a kg:Motion
+            OPTIONAL { ?m rdfs:label ?label } OPTIONAL { ?m kg:sponsor/kg:memberOf ?f } }"""):
+        if row["g"].value in parts:
+            parts[row["g"].value].append("\t".join(row[n].value if row[n] else "" for n in ("m", "label", "f")))
+    return {g[len(prefix):]: hashlib.sha256("\n".join(sorted(p)).encode()).hexdigest()
+            for g, p in parts.items() if g.startswith(prefix)}
+
+
+@dataclass
+class Row:
+    what: str
+    start: int
+    end: int
+    text: str
+    title: str = ""
+    fact: str = ""
+    about: str = ""  # the label of what a fact is about (indexed, not shown as text)
+    fracties: set[str] = field(default_factory=set)
+    dossiers: set[str] = field(default_factory=set)
+
+
+@dataclass
+class DocumentRows:
+    doc_id: str
+    label: str
+    kind: str
+    kind_label: str
+    date: str | None
+    fracties: set[str]
+    dossiers: set[str]
+    rows: list[Row]
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def document_rows(store, doc_id: str) -> DocumentRows:
+    """The hits of one document: its text in paragraphs, and each fact with its evidence span."""
+    d, g = store.mint.document(doc_id), store.mint.graph(doc_id)
+    info = next(iter(store.query(P + f"""SELECT ?text ?label ?type ?typeLabel ?date WHERE {{
+        GRAPH <{g}> {{ <{d}> kg:sourceText ?text ; rdfs:label ?label ; kg:documentType ?type
+                       OPTIONAL {{ <{d}> dcterms:date ?date }} }}
+        OPTIONAL {{ ?type rdfs:label ?typeLabel }} }} LIMIT 1""")))
+    text = info["text"].value
+    rows = [Row("text", s, e, text[s:e]) for s, e in chunks(text)]
+    facts: dict[str, Row] = {}
+    for r in store.query(P + f"""SELECT ?x ?class ?start ?end ?label ?about ?aboutClass ?aboutLabel ?dictum WHERE {{
+            GRAPH <{g}> {{ ?x kg:evidence ?e . ?e oa:start ?start ; oa:end ?end }}
+            ?x a ?class FILTER(?class IN (kg:Question, kg:Answer, kg:Commitment, kg:FulfilmentClaim, kg:Motion, kg:Mention))
+            OPTIONAL {{ ?x rdfs:label ?label }}
+            OPTIONAL {{ ?x kg:about ?about . ?about a ?aboutClass
+                        FILTER(?aboutClass IN (kg:Kamerstuk, kg:EUInstrument, kg:Motion))
+                        OPTIONAL {{ ?about rdfs:label ?aboutLabel }} }}
+            OPTIONAL {{ GRAPH <{g}> {{ ?x kg:dictum ?dictum }} }} }}"""):
+        cls = _local(r["class"].value)
+        if cls == "Mention":
+            if r["aboutClass"] is None:
+                continue
+            what, fact, title = MENTIONED[_local(r["aboutClass"].value)], r["about"].value, _value(r, "aboutLabel")
+        else:
+            what, fact, title = FACT_CLASSES[cls], r["x"].value, _value(r, "label").split(" — ")[0]
+        start, end = int(r["start"].value), int(r["end"].value)
+        key = r["x"].value
+        if key in facts and facts[key].end - facts[key].start >= end - start:
+            continue  # a motion's evidence: its whole text, not a sponsor's name
+        about = " ".join(x for x in (title if what in MENTIONED.values() else "", _value(r, "dictum")) if x)
+        facts[key] = Row(what, start, end, text[start:end], title or WHAT[what], fact, about)
+    for r in store.query(P + f"""SELECT ?x ?f ?dossier WHERE {{
+            GRAPH <{g}> {{ ?x kg:evidence ?e }}
+            {{ ?x kg:askedBy ?f }} UNION {{ ?x kg:answers/kg:askedBy ?f }} UNION {{ ?x kg:sponsor/kg:memberOf ?f }}
+            UNION {{ ?x kg:about/kg:sponsor/kg:memberOf ?f }} UNION {{ ?x kg:about/kg:dossier ?dossier }}
+            UNION {{ ?x kg:kamerstuk/kg:dossier ?dossier }} UNION {{ ?x kg:about/kg:kamerstuk/kg:dossier ?dossier }} }}"""):
+        row = facts.get(r["x"].value)
+        if row is not None and r["f"] is not None:
+            row.fracties.add(_local(r["f"].value))
+        if row is not None and r["dossier"] is not None:
+            row.dossiers.add(r["dossier"].value.upper())
+    dossiers = {r["k"].value.upper() for r in store.query(P + f"""SELECT ?k WHERE {{
+        {{ <{d}> kg:isKamerstuk/kg:dossier ?k }} UNION {{ ?m kg:describedBy <{d}> ; kg:kamerstuk/kg:dossier ?k }} }}""")}
+    rows += sorted(facts.values(), key=lambda row: (row.start, row.what))
+    return DocumentRows(doc_id, info["label"].value, _local(info["type"].value),
+                        _value(info, "typeLabel") or _local(info["type"].value), _value(info, "date") or None,
+                        {f for row in facts.values() for f in row.fracties}, dossiers, rows)
+
+
+def _value(row, name: str) -> str:
+    return row[name].value if row[name] is not None else ""
+
+
+def chunks(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of `text`: paragraphs packed up to about CHUNK characters, a long
+    paragraph cut at a space."""
+    spans = []
+    for match in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+        start, end = match.start(), match.end()
+        while end - start > 2 * CHUNK:
+            cut = text.rfind(" ", start + CHUNK // 2, start + CHUNK * 3 // 2)
+            cut = cut if cut > start else start + CHUNK
+            spans.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if spans and end - spans[-1][0] <= CHUNK and match.start() - spans[-1][1] < 4:
+            spans[-1] = (spans[-1][0], end)  # pack short paragraphs (headings) with their neighbours
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _drop(connection: sqlite3.Connection, doc_id: str) -> None:
+    hits = "(SELECT id FROM hits WHERE doc_id = ?)"
+    for statement in (f"DELETE FROM fts WHERE rowid IN {hits}", f"DELETE FROM hit_fracties WHERE hit IN {hits}",
+                      f"DELETE FROM hit_dossiers WHERE hit IN {hits}", "DELETE FROM hits WHERE doc_id = ?",
+                      "DELETE FROM docs WHERE doc_id = ?", "DELETE FROM doc_fracties WHERE doc_id = ?",
+                      "DELETE FROM doc_dossiers WHERE doc_id = ?"):
+        connection.execute(statement, (doc_id,))
+
+
+def _insert(connection: sqlite3.Connection, doc: DocumentRows, fingerprint: str) -> None:
+    connection.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+                       (doc.doc_id, fingerprint, doc.label, doc.kind, doc.kind_label, doc.date))
+    connection.executemany("INSERT INTO doc_fracties VALUES (?, ?)", [(doc.doc_id, f) for f in doc.fracties])
+    connection.executemany("INSERT INTO doc_dossiers VALUES (?, ?)", [(doc.doc_id, k) for k in doc.dossiers])
+    for row in doc.rows:
+        cursor = connection.execute("INSERT INTO hits (doc_id, what, start, \"end\", text, title, fact, own_fracties) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (doc.doc_id, row.what, row.start, row.end,
+                                                                        row.text, row.title, row.fact, bool(row.fracties)))
+        hit = cursor.lastrowid
+        words, stems = analysed(row.text)
+        connection.execute("INSERT INTO fts (rowid, words, stems, about) VALUES (?, ?, ?, ?)",
+                           (hit, words, stems, analysed(row.about)[1]))
+        connection.executemany("INSERT INTO hit_fracties VALUES (?, ?)", [(hit, f) for f in row.fracties])
+        connection.executemany("INSERT INTO hit_dossiers VALUES (?, ?)", [(hit, k) for k in row.dossiers])
+
+
+def _fracties(connection: sqlite3.Connection, store) -> None:
+    """The fracties' names, for the filter and its menu."""
+    names = {}
+    for row in store.query(P + "SELECT ?f ?label WHERE { ?f a kg:Fractie ; rdfs:label ?label }"):
+        names.setdefault(_local(row["f"].value), row["label"].value)
+    connection.execute("DELETE FROM fracties")
+    connection.executemany("INSERT INTO fracties VALUES (?, ?)", sorted(names.items()))
+
+
+def _vocabulary(connection: sqlite3.Connection) -> None:
+    """The stems in the index, in the trigram index that finds compounds (see :func:`compounds`)."""
+    now = {row[0] for row in connection.execute("SELECT DISTINCT term FROM fts_terms WHERE col IN ('stems', 'about')")}
+    held = {row[0]: row[1] for row in connection.execute("SELECT stem, rowid FROM vocabulary")}
+    connection.executemany("DELETE FROM vocabulary WHERE rowid = ?", [(held[s],) for s in held.keys() - now])
+    connection.executemany("INSERT INTO vocabulary (stem) VALUES (?)", [(s,) for s in sorted(now - held.keys())])
+
+
+# -- searching --------------------------------------------------------------------------------------
+
+@dataclass
+class Filters:
+    kind: str = ""
+    start: str = ""  # ISO dates, inclusive
+    end: str = ""
+    fractie: str = ""
+    dossier: str = ""
+
+    def checked(self) -> Filters:
+        for name, value in (("from", self.start), ("to", self.end)):
+            if value:
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    raise SearchError(f"The '{name}' date must be a date as 2024-05-16, not {value!r}.") from None
+        return self
+
+
+@dataclass
+class Results:
+    query: str
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+    hits: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def open_index(location: str | Path) -> sqlite3.Connection:
+    path = index_path(location)
+    if not path.exists():
+        raise NoIndex("There is no search index for this store yet: run 'kamergraaf build' (it makes one).")
+    connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, check_same_thread=False)
+    connection.execute("PRAGMA busy_timeout = 5000")
+    return connection
+
+
+def search(connection: sqlite3.Connection, text: str, filters: Filters | None = None, page: int = 1,
+           per_page: int = PER_PAGE) -> Results:
+    """One page of hits, best first (bm25), each with a snippet and the offsets of its first match."""
+    results = Results(text, page=max(1, page), per_page=per_page)
+    try:
+        query = parse(text, lambda s: compounds(connection, s))
+        filters = (filters or Filters()).checked()
+    except SearchError as error:
+        results.error = str(error)
+        return results
+    results.notes = query.notes
+    where, arguments = _filters(connection, filters)
+    sql = (f"FROM fts JOIN hits h ON h.id = fts.rowid JOIN docs d ON d.doc_id = h.doc_id "
+           f"WHERE fts MATCH ? {where}")
+    try:
+        results.total = connection.execute(f"SELECT count(*) {sql}", [query.expression, *arguments]).fetchone()[0]
+        rows = connection.execute(
+            f"SELECT h.doc_id, h.what, h.start, h.\"end\", h.text, h.title, h.fact, d.label, d.kind, d.kind_label, "
+            f"d.date, bm25(fts, 1.0, 1.0, 2.0) AS score {sql} ORDER BY score, h.id LIMIT ? OFFSET ?",
+            [query.expression, *arguments, per_page, (results.page - 1) * per_page]).fetchall()
+    except sqlite3.OperationalError as error:  # never expected: every user term is quoted
+        results.error = f"The query could not be run ({error}); please rephrase it."
+        return results
+    base = connection.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
+    results.hits = [_hit(row, query, base[0] if base else "") for row in rows]
+    return results
+
+
+def _filters(connection: sqlite3.Connection, filters: Filters) -> tuple[str, list]:
+    clauses, arguments = [], []
+    if filters.kind:
+        clauses.append("lower(d.kind) = lower(?)")
+        arguments.append(_local(filters.kind.removeprefix("kg:")))
+    if filters.start:
+        clauses.append("d.date >= ?")
+        arguments.append(filters.start)
+    if filters.end:
+        clauses.append("d.date <= ?")
+        arguments.append(filters.end)
+    if filters.fractie:
+        found = connection.execute("SELECT slug FROM fracties WHERE lower(slug) = lower(?) OR lower(label) = lower(?)",
+                                   (filters.fractie, filters.fractie)).fetchone()
+        slug = found[0] if found else filters.fractie
+        # A fact's own fracties (who asked, who sponsored) when it has any, else its document's.
+        clauses.append("(CASE WHEN h.own_fracties THEN EXISTS (SELECT 1 FROM hit_fracties WHERE fractie = ? AND hit = h.id) "
+                       "ELSE EXISTS (SELECT 1 FROM doc_fracties WHERE fractie = ? AND doc_id = h.doc_id) END)")
+        arguments += [slug, slug]
+    if filters.dossier:
+        dossier = "-".join(filters.dossier.upper().split())
+        clauses.append("(EXISTS (SELECT 1 FROM hit_dossiers WHERE (dossier = ? OR dossier LIKE ? || '-%') AND hit = h.id) "
+                       "OR EXISTS (SELECT 1 FROM doc_dossiers WHERE (dossier = ? OR dossier LIKE ? || '-%') "
+                       "AND doc_id = h.doc_id))")
+        arguments += [dossier] * 4
+    return "".join(f" AND {c}" for c in clauses), arguments
+
+
+def _hit(row, query: Query, base: str) -> dict:
+    doc_id, what, start, end, text, title, fact, label, kind, kind_label, date, score = row
+    matches = matched(text, query)
+    first = (start + matches[0][0], start + matches[0][1]) if matches else (start, end)
+    hit = {"doc_id": doc_id, "document": label, "kind": kind, "kind_label": kind_label, "date": date, "what": what,
+           "what_label": WHAT[what], "title": title if what != "text" else label, "start": start, "end": end,
+           "match": list(first), "matches": [[start + s, start + e] for s, e in matches],
+           "source_view": f"/doc/{doc_id}?start={first[0]}&end={first[1]}", "score": round(-score, 4),
+           "snippet": snippet(text, matches)}
+    if fact:
+        hit["fact"] = fact
+        hit["resource"] = "/id/" + fact[len(base):] if base and fact.startswith(base) else fact
+    return hit
+
+
+def matched(text: str, query: Query) -> list[tuple[int, int]]:
+    """[start, end) of the words in `text` that the query's (not excluded) terms match."""
+    words = list(tokens(text))
+    stems = [stem(w) for _s, _e, w in words]
+    spans = []
+    for term in (t for t in query.terms if not t.negated):
+        if term.prefix:
+            spans += [(s, e) for s, e, w in words if fold(w).startswith(term.prefix)]
+        elif len(term.stems) == 1:
+            wanted = {term.stems[0], *term.expansions}
+            spans += [(s, e) for (s, e, _w), st in zip(words, stems) if st in wanted]
+        else:
+            n = len(term.stems)
+            spans += [(words[i][0], words[i + n - 1][1]) for i in range(len(words) - n + 1) if stems[i : i + n] == term.stems]
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans)):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def snippet(text: str, matches: list[tuple[int, int]]) -> list[dict]:
+    """Pieces of text around the first match, each {"text", "mark"}; the template escapes them."""
+    first = matches[0][0] if matches else 0
+    start = max(0, first - SNIPPET_BEFORE)
+    if start:
+        start = text.find(" ", start, first) + 1 or start
+    end = min(len(text), first + SNIPPET_AFTER)
+    if end < len(text):
+        space = text.rfind(" ", max(first, end - 40), end)
+        end = space if space > first else end
+    pieces = [{"text": "…", "mark": False}] if start else []
+    at = start
+    for s, e in matches:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        if s > at:
+            pieces.append({"text": text[at:s].replace("\n", " "), "mark": False})
+        pieces.append({"text": text[s:e].replace("\n", " "), "mark": True})
+        at = e
+    if at < end:
+        pieces.append({"text": text[at:end].replace("\n", " "), "mark": False})
+    if end < len(text):
+        pieces.append({"text": "…", "mark": False})
+    return pieces
+
+
+def plain(pieces: list[dict], mark: tuple[str, str] = ("", "")) -> str:
+    return "".join(f"{mark[0]}{p['text']}{mark[1]}" if p["mark"] else p["text"] for p in pieces)
+
+
+def kinds_and_fracties(connection: sqlite3.Connection) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The choices of the filters' menus: document kinds and fracties that the index holds."""
+    kinds = connection.execute("SELECT DISTINCT kind, kind_label FROM docs ORDER BY kind_label").fetchall()
+    fracties = connection.execute("SELECT slug, label FROM fracties WHERE slug IN (SELECT fractie FROM doc_fracties) "
+                                  "ORDER BY label").fetchall()
+    return kinds, fracties
+
+
+def as_json(results: Results, filters: Filters) -> dict:
+    """What programs get, from /search?format=json and `kamergraaf search --json`: snippets as plain text."""
+    return {"query": results.query, "filters": {k: v for k, v in vars(filters).items() if v}, "total": results.total,
+            "page": results.page, "pages": results.pages, "per_page": results.per_page, "notes": results.notes,
+            "error": results.error, "hits": [{**hit, "snippet": plain(hit["snippet"])} for hit in results.hits]}
