@@ -6,15 +6,16 @@ Each page has a stable URL, works without JavaScript, and gives its data as JSON
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
-import re
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, render_template, request
 
 from ..extract.kamerstuk import url as kamerstuk_url
-from ..extract.sentences import sentences
+from ..extract.metadata import MONTHS
 from .graphview import json_for_html, wants_json
 from .moties import motion_fate
+from .passages import quote, source_html
 from .resources import checked_iri
 
 blueprint = Blueprint("audit", __name__)
@@ -22,6 +23,7 @@ P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl
      "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
      "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
      "PREFIX owl: <http://www.w3.org/2002/07/owl#> ")
+MONTH_NAMES = list(MONTHS)
 # Kinds of highlighted fact, in the order of the legend.
 FACT_KINDS = {
     "question": "question", "answer": "answer", "kamerstuk": "Kamerstuk", "motion": "motion",
@@ -46,14 +48,18 @@ def _value(row, name):
 
 # -- source view ----------------------------------------------------------------------------------
 
-def document_facts(store, doc: str) -> list[dict]:
+def document_facts(store, doc: str, base: str) -> list[dict]:
+    """Every fact with evidence in the document: kind, label, span, its resource page and, for a
+    motion or a claim about one, the motion's trail."""
     rows = store.query(P + f"""
-        SELECT ?x ?class ?aboutClass ?label ?start ?end ?exact WHERE {{
-          ?x kg:evidence ?e . ?e dcterms:source <{doc}> ; oa:start ?start ; oa:end ?end ; oa:exact ?exact .
+        SELECT ?x ?class ?about ?aboutClass ?label ?start ?end ?motion WHERE {{
+          ?x kg:evidence ?e . ?e dcterms:source <{doc}> ; oa:start ?start ; oa:end ?end .
           ?x a ?class .
           OPTIONAL {{ ?x kg:about ?about . ?about a ?aboutClass }}
           OPTIONAL {{ ?x kg:about/rdfs:label ?aboutLabel }}
           OPTIONAL {{ ?x rdfs:label ?ownLabel }}
+          OPTIONAL {{ {{ ?x kg:about ?m }} UNION {{ ?x kg:target ?m }} UNION {{ ?x a kg:Motion BIND(?x AS ?m) }}
+                      ?m a kg:Motion OPTIONAL {{ ?m owl:sameAs ?canonical }} BIND(COALESCE(?canonical, ?m) AS ?motion) }}
           BIND(COALESCE(?aboutLabel, ?ownLabel, "") AS ?label)
         }} ORDER BY ?start""")
     facts = {}
@@ -61,10 +67,28 @@ def document_facts(store, doc: str) -> list[dict]:
         kind = _kind(row["class"].value, _value(row, "aboutClass"))
         if kind is None:
             continue
-        key = (row["x"].value, kind)
-        facts[key] = {"iri": row["x"].value, "kind": kind, "label": row["label"].value or FACT_KINDS[kind],
-                      "start": int(row["start"].value), "end": int(row["end"].value)}
+        shown = _value(row, "about") if row["class"].value.endswith("#Mention") else row["x"].value
+        motion = _value(row, "motion")
+        facts[(row["x"].value, kind)] = {
+            "iri": row["x"].value, "kind": kind, "kind_label": FACT_KINDS[kind],
+            "label": row["label"].value or FACT_KINDS[kind], "start": int(row["start"].value), "end": int(row["end"].value),
+            "resource": _local(shown, base),
+            "trail": _trail(motion, base) if motion and kind in ("motion", "claim", "meta") else None}
     return sorted(facts.values(), key=lambda f: (f["start"], -f["end"]))
+
+
+def _local(iri: str, base: str) -> str:
+    return "/id/" + iri[len(base):] if iri.startswith(base) else iri
+
+
+def _trail(motion: str, base: str) -> str | None:
+    prefix = base + "motie/"
+    return "/motie/" + motion[len(prefix):] if motion.startswith(prefix) else None
+
+
+def source_link(doc: str, base: str, start: int, end: int) -> str:
+    """The source view of a document with [start, end) of its kept text marked."""
+    return f"/doc/{doc[len(base) + len('doc/'):]}?start={start}&end={end}"
 
 
 def _kind(cls: str, about: str | None) -> str | None:
@@ -76,16 +100,14 @@ def _kind(cls: str, about: str | None) -> str | None:
             "Signature": "meta", "Document": "meta", "Motion": "meta"}.get(name)
 
 
-def highlighted(text: str, facts: list[dict]) -> list[dict]:
-    """The text cut at every fact boundary; each piece with the facts that cover it."""
-    cuts = sorted({0, len(text), *(f["start"] for f in facts), *(f["end"] for f in facts)})
-    pieces = []
-    for start, end in zip(cuts, cuts[1:]):
-        covering = [f for f in facts if f["start"] <= start and end <= f["end"]]
-        pieces.append({"start": start, "end": end, "text": text[start:end],
-                       "kinds": sorted({f["kind"] for f in covering}),
-                       "title": "\n".join(f"{FACT_KINDS[f['kind']]}: {f['label']}" for f in covering)})
-    return pieces
+def _target(args, length: int) -> tuple[int, int] | None:
+    """?start=S&end=E as a span of the text; anything else (missing, not a number, out of range) is
+    no target, without an error: a stale link still opens the document."""
+    try:
+        start, end = int(args.get("start", "")), int(args.get("end", ""))
+    except ValueError:
+        return None
+    return (start, end) if 0 <= start < end <= length else None
 
 
 @blueprint.get("/doc/<path:doc_id>")
@@ -93,89 +115,83 @@ def source_view(doc_id: str):
     site = _site()
     store = site.current()
     doc = checked_iri(str(site.mint.document(doc_id)))
-    found = list(store.query(P + f"""SELECT ?text ?file ?title ?date WHERE {{ <{doc}> kg:sourceText ?text ; kg:sourceFile ?file
-        OPTIONAL {{ <{doc}> dcterms:title ?title }} OPTIONAL {{ <{doc}> dcterms:date ?date }} }}"""))
+    found = list(store.query(P + f"""SELECT ?text ?file ?label ?format ?date WHERE {{ <{doc}> kg:sourceText ?text ; kg:sourceFile ?file
+        OPTIONAL {{ <{doc}> rdfs:label ?label }} OPTIONAL {{ <{doc}> kg:format ?format }} OPTIONAL {{ <{doc}> dcterms:date ?date }} }} LIMIT 1"""))
     if not found:
         abort(404, description=f"No document {doc_id}.")
     row = found[0]
-    text = row["text"].value
-    facts = document_facts(store, str(doc))
-    info = {"iri": str(doc), "file": row["file"].value, "title": _value(row, "title") or "", "date": _value(row, "date") or ""}
+    text, fmt = row["text"].value, _value(row, "format") or "text"
+    facts = document_facts(store, str(doc), site.mint.base)
+    info = {"iri": str(doc), "file": row["file"].value, "label": _value(row, "label") or row["file"].value,
+            "format": fmt, "date": _value(row, "date") or ""}
+    target = _target(request.args, len(text))
     if wants_json():
-        return _json({"document": info, "text": text, "facts": facts})
+        return _json({"document": info, "text": text, "facts": facts,
+                      "target": {"start": target[0], "end": target[1]} if target else None})
     counts = {kind: sum(f["kind"] == kind for f in facts) for kind in FACT_KINDS}
-    return Response(render_template("source.html", doc=info, pieces=highlighted(text, facts), kinds=FACT_KINDS,
-                                    counts=counts, resource="/id/" + str(doc)[len(site.mint.base):]), mimetype="text/html")
+    panel = [{k: f[k] for k in ("kind_label", "label", "start", "end", "resource", "trail")} for f in facts]
+    return Response(render_template("source.html", doc=info, body=source_html(text, fmt, facts, target), kinds=FACT_KINDS,
+                                    counts=counts, facts_data=json_for_html(panel), target=target,
+                                    target_quote=quote(text, fmt, *target) if target else None,
+                                    resource=_local(str(doc), site.mint.base)), mimetype="text/html")
 
 
 # -- motion trail ---------------------------------------------------------------------------------
 
-MARKUP = re.compile(r"<sup>\s*\d+\s*</sup>|</?[A-Za-z][^<>]*>|\*\*|^#+\s*", re.MULTILINE)
-
-
-def readable(text: str) -> str:
-    """A quote for display: markup dropped, whitespace collapsed (the offsets stay on the source)."""
-    return " ".join(MARKUP.sub("", text).split())
-
-
-def _context(text: str, start: int, end: int) -> str:
-    """The sentence(s) of the source around [start, end), for a mention's quote."""
-    window_start = max(0, start - 600)
-    window = text[window_start : min(len(text), end + 600)]
-    spans = sentences(re.sub(r"\s", " ", window))
-    inside = [(s, e) for s, e in spans if s < end - window_start and e > start - window_start]
-    if not inside:
-        return readable(text[start:end])
-    return readable(window[inside[0][0] : inside[-1][1]])
+def dutch_date(iso: str) -> str:
+    """2024-05-16 → 16 mei 2024 (the way the documents write it)."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def motion_trail(store, base: str, key: str) -> dict | None:
     motion = checked_iri(f"{base}motie/{key}")
     rows = list(store.query(P + f"""SELECT ?label ?identifier ?dictum ?textDoc WHERE {{ <{motion}> a kg:Motion ; rdfs:label ?label .
         OPTIONAL {{ <{motion}> kg:kamerstuk/kg:identifier ?identifier }} OPTIONAL {{ <{motion}> kg:dictum ?dictum }}
-        OPTIONAL {{ <{motion}> kg:describedBy/kg:sourceFile ?textDoc }} }} LIMIT 1"""))
+        OPTIONAL {{ <{motion}> kg:describedBy/rdfs:label ?textDoc }} }} LIMIT 1"""))
     if not rows:
         return None
     head = rows[0]
     sponsors = [{"name": r["name"].value, "fractie": _value(r, "fractie"), "iri": r["p"].value} for r in store.query(P + f"""
         SELECT ?p ?name (SAMPLE(?f) AS ?fractie) WHERE {{ <{motion}> kg:sponsor ?p . ?p foaf:familyName ?name
         OPTIONAL {{ ?p kg:memberOf/skos:prefLabel ?f }} }} GROUP BY ?p ?name ORDER BY ?name""")]
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, str]] = {}
 
     def source(doc):
         if doc not in texts:
-            texts[doc] = next(iter(store.query(f"SELECT ?t WHERE {{ <{doc}> <https://w3id.org/kamergraaf/def#sourceText> ?t }}")))["t"].value
+            row = next(iter(store.query(P + f"SELECT ?t ?f WHERE {{ <{doc}> kg:sourceText ?t OPTIONAL {{ <{doc}> kg:format ?f }} }}")))
+            texts[doc] = (row["t"].value, _value(row, "f") or "text")
         return texts[doc]
 
-    events = []
-    for r in store.query(P + f"""SELECT ?part ?partClass ?doc ?file ?date ?start ?end WHERE {{
+    def event(kind, r):
+        start, end = int(r["start"].value), int(r["end"].value)
+        doc = r["doc"].value
+        return {"kind": kind, "part": r["partClass"].value.rsplit("#", 1)[-1], "document": _value(r, "label") or r["file"].value,
+                "file": r["file"].value, "doc": doc, "date": _value(r, "date") or "", "start": start, "end": end,
+                "quote": quote(*source(doc), start, end).as_dict(), "source_view": source_link(doc, base, start, end)}
+
+    documents = "?doc kg:sourceFile ?file OPTIONAL { ?doc rdfs:label ?label } OPTIONAL { ?doc dcterms:date ?date }"
+    events = [event("mention", r) for r in store.query(P + f"""SELECT ?partClass ?doc ?file ?label ?date ?start ?end WHERE {{
             ?part kg:hasMention ?m ; a ?partClass ; dcterms:isPartOf ?doc .
             {{ ?m kg:about <{motion}> }} UNION {{ ?m kg:about ?alias . ?alias owl:sameAs <{motion}> }}
-            ?m
-               kg:evidence [ oa:start ?start ; oa:end ?end ] . ?doc kg:sourceFile ?file OPTIONAL {{ ?doc dcterms:date ?date }} }}"""):
-        start, end = int(r["start"].value), int(r["end"].value)
-        events.append({"kind": "mention", "part": r["partClass"].value.rsplit("#", 1)[-1], "document": r["file"].value,
-                       "doc": r["doc"].value, "date": _value(r, "date") or "", "start": start, "end": end,
-                       "quote": _context(source(r["doc"].value), start, end)})
-    for r in store.query(P + f"""SELECT ?type ?part ?partClass ?doc ?file ?date ?start ?end ?exact WHERE {{
-            ?c kg:target <{motion}> ; kg:claimType ?type ; kg:claimedIn ?part ; kg:evidence [ oa:start ?start ; oa:end ?end ; oa:exact ?exact ] .
-            ?part a ?partClass ; dcterms:isPartOf ?doc . ?doc kg:sourceFile ?file OPTIONAL {{ ?doc dcterms:date ?date }} }}"""):
-        events.append({"kind": "fulfils" if r["type"].value.endswith("Fulfils") else "in line with",
-                       "part": r["partClass"].value.rsplit("#", 1)[-1], "document": r["file"].value, "doc": r["doc"].value,
-                       "date": _value(r, "date") or "", "start": int(r["start"].value), "end": int(r["end"].value),
-                       "quote": readable(r["exact"].value)})
+            ?m kg:evidence [ oa:start ?start ; oa:end ?end ] . {documents} }}""")]
+    events += [event("fulfils" if r["type"].value.endswith("Fulfils") else "in line with", r) for r in store.query(P + f"""
+        SELECT ?type ?partClass ?doc ?file ?label ?date ?start ?end WHERE {{
+            ?c kg:target <{motion}> ; kg:claimType ?type ; kg:claimedIn ?part ; kg:evidence [ oa:start ?start ; oa:end ?end ] .
+            ?part a ?partClass ; dcterms:isPartOf ?doc . {documents} }}""")]
     # A mention inside a claim's sentence is part of that claim, not an event of its own.
     claims = [e for e in events if e["kind"] != "mention"]
     events = [e for e in events if e["kind"] != "mention" or not any(
         c["doc"] == e["doc"] and c["start"] <= e["start"] and e["end"] <= c["end"] for c in claims)]
     # Dated events in date order; undated ones after them, by document and position.
-    events.sort(key=lambda e: (e["date"] == "", e["date"], e["document"], e["start"], e["kind"]))
-    for event in events:
-        event["source_view"] = f"/doc/{event['doc'][len(base) + len('doc/'):]}#char={event['start']},{event['end']}"
+    events.sort(key=lambda e: (e["date"] == "", e["date"], e["file"], e["start"], e["kind"]))
     fulfilled = [e for e in events if e["kind"] == "fulfils"]
     if fulfilled:
         first = fulfilled[0]
-        verdict = f"claimed fulfilled on {first['date'] or 'an unknown date'} in {first['document']}"
+        verdict = f"claimed fulfilled on {dutch_date(first['date']) if first['date'] else 'an unknown date'} in {first['document']}"
     else:
         verdict = "no fulfilment claim found"
     identifier = _value(head, "identifier")
