@@ -26,6 +26,7 @@ from ..extract.readers import NotADocument, UnreadableDocument, iter_paths, read
 from .build import build_graphs, reference_graph
 from .derive import add_statuses
 from .iris import KG, Minter
+from . import search
 from .odata import NotOData, RecordGraphs, is_syncfeed, read_records
 from .shacl import digest, load_ntriples, validate_store
 from .store import KnowledgeStore
@@ -255,13 +256,15 @@ def ingest(
 def finish(store: KnowledgeStore, changed_entities: set[str]) -> None:
     """The whole-graph steps that end every change of the store's documents (a build, a removal):
     drop orphaned entity descriptions; recompute what is derived from all documents together
-    (motions linked across documents, commitment statuses); publish the readers' snapshot. Each
-    leaves an unchanged store unchanged, and none depends on the order the documents came in."""
+    (motions linked across documents, commitment statuses); publish the readers' snapshot; bring
+    the search index in step. Each leaves an unchanged store unchanged, and none depends on the
+    order the documents came in."""
     store.refresh_entities(changed_entities)
     store.prune_entities()
     store.derive()
     store.flush()
     store.publish_snapshot()
+    search.update(store)
 
 
 def _documents(additions: list[Prepared]) -> list[tuple[str, str, str]]:

@@ -226,6 +226,47 @@ def _write_result(result, fmt):
 
 
 @main.command()
+@click.argument("words")
+@store_option
+@click.option("--kind", default="", help="Document kind (kg:documentType), e.g. Kamerbrief, Motie.")
+@click.option("--from", "start", default="", help="Documents dated on or after this day (2024-01-31).")
+@click.option("--to", "end", default="", help="Documents dated on or before this day.")
+@click.option("--fractie", default="", help="A fractie, by name or slug (VVD, groenlinks-pvda).")
+@click.option("--dossier", default="", help="A Kamerstuk dossier number (32317).")
+@click.option("--page", default=1, show_default=True, type=int)
+@click.option("--per-page", default=20, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help="The hits as JSON, as /search?format=json gives them.")
+def search(words, location, kind, start, end, fractie, dossier, page, per_page, as_json):
+    """Search the documents' text and facts: words in any form, "a phrase", migra*, OR, NOT."""
+    import json
+
+    from .graph import search as engine
+    from .graph.store import default_location
+
+    location = location or default_location()
+    filters = engine.Filters(kind, start, end, fractie, dossier)
+    try:
+        connection = engine.open_index(location)
+    except engine.NoIndex as error:
+        raise click.ClickException(str(error)) from None
+    results = engine.search(connection, words, filters, page, max(1, per_page))
+    connection.close()
+    if as_json:
+        click.echo(json.dumps(engine.as_json(results, filters), ensure_ascii=False, indent=2))
+        return
+    if results.error:
+        raise click.ClickException(results.error)
+    for note in results.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"{results.total} hits, page {results.page} of {results.pages}")
+    for number, hit in enumerate(results.hits, (results.page - 1) * results.per_page + 1):
+        date = f" ({hit['date']})" if hit["date"] else ""
+        click.echo(f"\n{number}. [{hit['what_label']}] {printable(hit['title'])} — {printable(hit['document'])}{date}")
+        click.echo(f"   {printable(engine.plain(hit['snippet'], ('[', ']')))}")
+        click.echo(f"   {hit['source_view']}" + (f"  {hit['resource']}" if "resource" in hit else ""))
+
+
+@main.command()
 @store_option
 @click.option("--full", is_flag=True, help="Check every shape over the whole store, not only what changed.")
 @click.option("--engine", type=click.Choice(["compiled", "pyshacl"]), default="compiled", show_default=True,
