@@ -18,14 +18,46 @@ MONTHS = {
 DATE = r"(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})"
 DATE_LINES = [
     re.compile(r"\bDatum\s+" + DATE),
-    re.compile(r"^\s*(?:Den Haag|'s-Gravenhage),\s+" + DATE),
+    # on a line of its own, or after the addressee on the same line ("… Staten-Generaal Den Haag, 10 november 2023")
+    re.compile(r"(?:^|(?<=Staten-Generaal)\s+)\s*(?:Den Haag|['’]s-Gravenhage),\s+" + DATE, re.M),
     re.compile(r"\bVoorgesteld\b[^.;]{0,80}?\b" + DATE),  # "Voorgesteld tijdens het Wetgevingsoverleg van 12 februari 2024"
     re.compile(r"\bVastgesteld\s+" + DATE),
     re.compile(r"^\s*" + DATE + r"\s*$"),  # a motion form as handed in: its date on a line of its own
+    re.compile(r"\((?:ontvangen|ingezonden)\s+" + DATE),  # Kamervragen: asked, or answered (preferred, see ANSWER_DATE)
+    # the metadata lines of a page copy: "Document date 10-11-2023", "Nummer: 2024D34636, datum: 2024-09-23"
+    re.compile(r"\bDocument date\s+(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})\b"),
+    re.compile(r"\bNummer: \d{4}D\d+, datum: (?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
 ]
+ANSWER_DATE = re.compile(r"\(ontvangen\s+" + DATE)
 TITLE = re.compile(
     r"\b(?:Onderwerp|Betreft)\s+(?P<title>.+?)(?=\s+(?:Datum|Ons kenmerk|Onze referentie|Uw kenmerk|Bijlage)\b|$)"
 )
+# The title line of a page copy of an open-data record: "Brief regering : Overzicht van …",
+# "Antwoord schriftelijke vragen : Antwoord op vragen van het lid …", "Officiële titel Vreemdelingenbeleid; …".
+PAGE_TITLE = re.compile(r"^(?:(?:Brief regering|Motie|Antwoord schriftelijke vragen|Schriftelijke vragen|Verslag(?: van een)? "
+                        r"schriftelijk overleg|Brief commissie)\s*[:;]\s*|Officiële titel\s+)(?P<title>\S.{4,300}?)\s*$", re.M)
+# openkamer.nl's copy: the title, the dossier, the kind, then "Nummer: 2024D34636, datum: 2024-09-23".
+OPENKAMER_TITLE = re.compile(r"\A\s*(?P<title>[^\n]{5,300}?)[ \t]*\n[^\n]+\n[^\n]+\nNummer: \d{4}D\d+, datum:")
+# Kamervragen as printed: "Vragen van de leden X (CDA) en Y (D66) aan de Staatssecretaris … over … (ingezonden 18 augustus 2020)."
+QUESTIONS_TITLE = re.compile(r"^(?:Noot \d+[^\n]*\n)?\s*(?P<title>(?:Interpellatiev|V)ragen van (?:het lid|de leden)\b[^\n]{10,400}?)"
+                             r"(?:\s*\((?:ingezonden|ingediend)\b[^)]*\))?\.?\s*$", re.M)
+# A Kamerstuk's heading: the dossier's title line ("19 637 Vreemdelingenbeleid", "36 800 XX Vaststelling van
+# de begrotingsstaten …"), then the paper's own ("Nr. 2478 BRIEF VAN DE STAATSSECRETARIS …", "B VERSLAG VAN …").
+DOSSIER_TITLE = re.compile(r"^(?P<dossier>\d{2} ?\d{3}(?: ?- ?\d{1,3})?(?: [IVXLC]{1,5}| [A-Z](?= ))?)\s+(?P<title>[A-Z][^\n]{3,300})$")
+PAPER_HEADING = re.compile(r"^(?:Nr\.\s*\d{1,5}|[A-Z]{1,2})\s+(?P<heading>(?:BRIEF|VERSLAG|LIJST|MEMORIE|NOTA|MOTIE|GEWIJZIGDE MOTIE|"
+                           r"VERSLAG VAN EEN SCHRIFTELIJK OVERLEG)\b[A-Z0-9 ,.\-–’'()ËÉÈÖÜ]*)$")
+# A plenary record's item: "12 Stemmingen motie asielaanvragen", "24 Stemming motie Onderwijs op andere locatie …".
+HANDELINGEN_ITEM = re.compile(r"^(?P<item>\d{1,3})\s+(?P<title>[A-Z][^\n]{4,200}?)\s*$")
+# Which Handelingen: "Tweede Kamer der Staten-Generaal2011-2012nr. 103, item 12", "…/h-tk-20172018-70-3/metadata.xml".
+HANDELINGEN_NUMBER = [
+    re.compile(r"(?P<house>Tweede|Eerste) Kamer der Staten-Generaal\s*(?P<from>\d{4})-(?P<to>\d{4})\s*nr\. (?P<number>\d{1,4})(?:, item (?P<item>\d{1,3}))?"),
+    re.compile(r"\bh-(?P<house>tk|ek)-(?P<from>\d{4})(?P<to>\d{4})-(?P<number>\d{1,4})(?:-(?P<item>\d{1,3}))?\b"),
+]
+ON_THE_AGENDA = re.compile(r"^Aan de orde (?:is|zijn) (?P<title>[^\n]{10,250}?)(?:,\s*te weten\b|[.:]?\s*$)", re.M)
+KIND_NAMES = {"kamerbrief": "Kamerbrief", "verslag-schriftelijk-overleg": "Verslag schriftelijk overleg", "motie": "Motie",
+              "gewijzigde-motie": "Gewijzigde motie", "kamervragen": "Kamervragen", "antwoord-kamervragen": "Antwoord op Kamervragen",
+              "lijst-vragen-antwoorden": "Lijst van vragen en antwoorden", "handelingen": "Handelingen", "document": "Document"}
+FUNCTION_WORDS = {"van", "de", "der", "den", "het", "een", "en", "voor", "over", "op", "in", "te", "met", "aan", "inzake", "bij", "tot", "om"}
 ROLE = r"(?:Minister-President|Minister|Staatssecretaris)(?: van| voor)? [^,]{2,90}?"
 SIGNATURE = re.compile(r"^(?:De |Het )?(?P<role>" + ROLE + r"),(?:\s+(?P<name>[A-Z][^,;:]{1,60}))?$")
 PERSON_NAME = re.compile(r"^(?:[A-Z]\.)+\s?[^\W\d_][\w' -]+$|^[A-Z][^\W\d_]+(?: [a-z]+)* [A-Z][\w-]+$")
@@ -57,10 +89,56 @@ QUESTION_HEADING = re.compile(r"\bVragen en opmerkingen van de leden van de\b|^I
 
 
 def parse_date(match: re.Match) -> dt.date | None:
+    month = match.group("month")
     try:
-        return dt.date(int(match.group("year")), MONTHS[match.group("month")], int(match.group("day")))
+        return dt.date(int(match.group("year")), int(month) if month.isdigit() else MONTHS[month], int(match.group("day")))
     except ValueError:
         return None
+
+
+def dutch_date(date: dt.date) -> str:
+    return f"{date.day} {list(MONTHS)[date.month - 1]} {date.year}"
+
+
+def document_label(doc: Document) -> str:
+    """The name a person reads: the title when the document has one; else its kind with its number,
+    a letter's signer and the date ("Kamerbrief van de Staatssecretaris van Justitie en Veiligheid,
+    16 mei 2024", "Verslag schriftelijk overleg 32317-789", "Handelingen TK 2023-2024 nr. 18, item
+    47"); never the file name."""
+    if doc.title:
+        return doc.title
+    number = doc.kamerstuk or doc.metadata.get("handelingen") or doc.metadata.get("kamervraagnummer")
+    name = " ".join(filter(None, [KIND_NAMES.get(doc.kind, "Document"), number]))
+    if doc.kind == "kamerbrief" and doc.signatories:  # "Kamerbrief van de Staatssecretaris van …"
+        name += f" van de {doc.signatories[0].role}"
+    if doc.date:
+        return f"{name}, {dutch_date(doc.date)}"
+    if number or doc.kind not in ("", "document"):
+        return name
+    opening = next((b.text for b in doc.blocks if b.kind in ("heading", "paragraph") and len(b.text.split()) > 2), "")
+    words = opening.split()
+    return f"Document: {' '.join(words[:10])}{' …' if len(words) > 10 else ''}" if words else "Document zonder titel"
+
+
+def heading_case(heading: str) -> str:
+    """A heading printed in capitals as a title: "BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN
+    VEILIGHEID" → Brief van de Staatssecretaris van Justitie en Veiligheid; "MOTIE VAN DE LEDEN VAN
+    HAERSMA BUMA EN BISSCHOP" → Motie van de leden Van Haersma Buma en Bisschop."""
+    if heading != heading.upper():
+        return heading
+    words = heading.lower().split()
+    mode = ""  # "office" after a minister or staatssecretaris (a ministry's name), "names" after lid/leden
+    for index, word in enumerate(words):
+        previous = words[index - 1].lower() if index else ""
+        if word.startswith(("minister", "staatssecretaris")):
+            mode, words[index] = "office", word.capitalize()
+        elif word in ("lid", "leden"):
+            mode = "names"
+        elif index == 0 or (mode and word not in FUNCTION_WORDS and word != "c.s."):
+            words[index] = word[:1].upper() + word[1:]
+        elif mode == "names" and previous in ("lid", "leden", "en") and words[index - 1] in ("lid", "leden", "en"):
+            words[index] = word.capitalize()  # a family name standing alone: "het lid Van Dijk", "en Van der Graaf"
+    return " ".join(words)
 
 
 def document_metadata(doc: Document) -> None:
@@ -80,10 +158,15 @@ def document_metadata(doc: Document) -> None:
             _date_line(doc, block)
     else:
         _text_metadata(doc)
+    _handelingen_number(doc)
     if not doc.kind:
         doc.kind = _kind(doc)
     if doc.kind in ("motie", "gewijzigde-motie") and doc.metadata["motion_texts"]:
         _motion_metadata(doc)
+    if doc.kind == "antwoord-kamervragen":  # the answer's date, not the questions'
+        match = ANSWER_DATE.search(doc.source[:6000])  # in the source: the date may begin a line of its own
+        if match and parse_date(match):
+            doc.date, doc.date_span = parse_date(match), doc.span(*_date_extent(match))
 
 
 def latest_date(doc: Document) -> dt.date | None:
@@ -198,6 +281,66 @@ def _text_metadata(doc: Document) -> None:
         doc.kamerstuk = own_number(doc)
         if doc.kamerstuk:
             doc.dossier = kamerstuk.split(doc.kamerstuk)[0]
+    if not doc.title:
+        _printed_title(doc)
+
+
+def _printed_title(doc: Document) -> None:
+    """A title from the conventions of the copy at hand (the first that applies): a page copy's
+    title line, openkamer's first line, Kamervragen's "Vragen van …", the Kamerstuk's heading (the
+    dossier's title and the paper's own), a plenary item's heading."""
+    head = doc.source[:4000]
+    for pattern in (PAGE_TITLE, OPENKAMER_TITLE, QUESTIONS_TITLE):
+        match = pattern.search(head)
+        if match:
+            doc.title = " ".join(match.group("title").split())
+            doc.title_span = doc.span(match.start("title"), match.end("title"))
+            return
+    lines = _printed_lines(head)[:40]
+    for index, (text, start) in enumerate(lines):
+        dossier = DOSSIER_TITLE.match(text)
+        if not dossier or PAPER_HEADING.match(text):
+            continue
+        for offset, (following, following_start) in enumerate(lines[index + 1 : index + 5], index + 1):
+            heading = PAPER_HEADING.match(following)
+            if heading:  # the lines in between continue the dossier's title ("Raad Algemene Zaken en Raad Buitenlandse / Zaken")
+                dossier_title = " ".join([dossier.group("title").strip(), *(text for text, _ in lines[index + 1 : offset])])
+                doc.title = f"{dossier_title}; {heading_case(heading.group('heading').strip())}"
+                doc.title_span = doc.span(start + dossier.start("title"), following_start + heading.end("heading"))
+                return
+    if doc.kind in ("", "handelingen") and _is_handelingen(doc):
+        for text, start in lines[:6]:
+            item = HANDELINGEN_ITEM.match(text)
+            if item:
+                doc.title = item.group("title")
+                doc.title_span = doc.span(start + item.start("title"), start + item.end("title"))
+                return
+        business = ON_THE_AGENDA.search(head)  # no item heading: what the chair puts on the agenda
+        if business:
+            doc.title = " ".join(business.group("title").split())
+            doc.title = doc.title[0].upper() + doc.title[1:]
+            doc.title_span = doc.span(business.start("title"), business.end("title"))
+
+
+def _printed_lines(text: str) -> list[tuple[str, int]]:
+    """The non-empty printed lines of `text`, stripped, with the offset where each starts."""
+    found = []
+    for match in re.finditer(r"[^\n]+", text):
+        stripped = match.group().strip()
+        if stripped:
+            found.append((stripped, match.start() + match.group().index(stripped)))
+    return found
+
+
+def _handelingen_number(doc: Document) -> None:
+    """Which plenary record: "TK 2011-2012 nr. 103, item 12" (for its name; see document_label)."""
+    for pattern in HANDELINGEN_NUMBER:
+        match = pattern.search(doc.source[:3000])
+        if match:
+            house = "TK" if match.group("house").lower().startswith("t") else "EK"
+            item = f", item {match.group('item')}" if match.group("item") else ""
+            doc.metadata["handelingen"] = f"{house} {match.group('from')}-{match.group('to')} nr. {match.group('number')}{item}"
+            return
 
 
 def _date_line(doc: Document, block) -> None:
@@ -206,8 +349,14 @@ def _date_line(doc: Document, block) -> None:
         match = pattern.search(block.text)
         if match and parse_date(match):
             doc.date = parse_date(match)
-            doc.date_span = doc.block_span(block, match.start("day"), match.end("year"))
+            doc.date_span = doc.block_span(block, *_date_extent(match))
             return
+
+
+def _date_extent(match: re.Match) -> tuple[int, int]:
+    """Where the date itself stands in a date line (day first, or year first as in 2024-09-23)."""
+    parts = ("day", "month", "year")
+    return min(match.start(p) for p in parts), max(match.end(p) for p in parts)
 
 
 def _signatories(doc: Document) -> None:
@@ -236,7 +385,7 @@ def _motion_metadata(doc: Document) -> None:
     if motion.replaces and motion.replaces.isdigit() and motion.kamerstuk:
         motion.replaces = f"{kamerstuk.split(motion.kamerstuk)[0]}-{motion.replaces}"
     if not doc.title and motion.header is not None:
-        doc.title = motion.header.text
+        doc.title = heading_case(re.sub(r"^(?:Nr\.\s*\d{1,5}|[A-Z]{1,2}(?=\s+(?:GEWIJZIGDE\s+)?MOTIE))\s+", "", motion.header.text))
         doc.title_span = doc.span(motion.header.start, motion.header.end)
 
 
