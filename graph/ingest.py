@@ -1,5 +1,6 @@
 """Ingest files into the store: read, extract, build and validate each document — in parallel
-worker processes for larger builds — then commit them one by one from a single writer.
+worker processes for larger builds — then commit them one by one from a single writer; and remove
+documents again (by file or IRI, or those whose files are gone: ``build --prune``).
 
 A document is committed only when its graph passes the evidence check and the SHACL shapes;
 otherwise the store is left exactly as it was for that document.
@@ -7,9 +8,11 @@ otherwise the store is left exactly as it was for that document.
 from __future__ import annotations
 
 import functools
+import json
 import multiprocessing
 import os
 import queue
+import re
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -21,6 +24,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..lifetime import die_with_parent, limit_memory
+from ..extract.document import identifier_of
 from ..extract.pipeline import Pipeline
 from ..extract.readers import NotADocument, UnreadableDocument, iter_paths, read_document
 from .build import build_graphs, reference_graph
@@ -29,7 +33,7 @@ from .iris import KG, Minter
 from . import search
 from .odata import NotOData, RecordGraphs, is_syncfeed, read_records
 from .shacl import digest, load_ntriples, validate_store
-from .store import KnowledgeStore
+from .store import KnowledgeStore, snapshots_folder
 from .validate import check_evidence, ontology_graph
 
 ONTOLOGY_GRAPH = "https://w3id.org/kamergraaf/def"
@@ -40,12 +44,16 @@ PARALLEL_FROM = 8  # documents; fewer are not worth starting worker processes fo
 WORKER_MEMORY_MB = int(os.environ.get("KAMERGRAAF_WORKER_MEMORY_MB", "3072"))
 BATCH = 8  # documents extracted and validated together in a worker
 BULK_TRIPLES = 50_000  # new documents are written in bulk loads of about this size
+# A folder's own notes — README, SOURCES.md, LICENSE, CHANGELOG, NOTICE, in any case and with any
+# suffix — are never parliamentary documents: a build of the folder leaves them out unread (named
+# on their own, a file is read and judged by its content like any other).
+FOLDER_NOTES = re.compile(r"(readme|sources|licen[cs]e|changelog|notice)(\.[^.]+)?", re.IGNORECASE)
 
 
 @dataclass
 class IngestResult:
     path: str
-    status: str  # added | replaced | unchanged | skipped | unreadable | invalid
+    status: str  # added | replaced | unchanged | skipped | removed | unreadable | invalid
     doc_id: str = ""
     triples: int = 0
     reason: str = ""
@@ -54,7 +62,7 @@ class IngestResult:
 
     @property
     def ok(self) -> bool:
-        return self.status in ("added", "replaced", "unchanged", "skipped")
+        return self.status in ("added", "replaced", "unchanged", "skipped", "removed")
 
 
 @dataclass
@@ -212,7 +220,10 @@ def ingest(
     validate: bool = True,
     on_result: Callable[[IngestResult], None] | None = None,
     jobs: int | None = None,
+    prune: bool = False,
 ) -> list[IngestResult]:
+    """Build `paths` into the store; with `prune`, also remove the documents built before from the
+    folders among `paths` whose files are gone."""
     pipeline = pipeline or Pipeline()
     store.replace_graph(store.mint.reference_graph, reference_graph(store.mint))
     # The ontology too, so that SPARQL users find the labels of classes and concepts (statuses, types).
@@ -221,7 +232,7 @@ def ingest(
     current = store.document_hashes()
     existing = store.document_ids()  # also graphs made by other versions: those are replaced too
     settings = Settings(store.mint.base, pipeline.names, current, force, validate)
-    files = [str(p) for p in iter_paths(paths) if not store.holds(p)]  # `build .` must not read the store itself
+    files = [str(p) for p in document_files(paths) if not store.holds(p)]  # `build .` must not read the store itself
     seen: dict[str, str] = {}
     results = []
     additions: list[Prepared] = []
@@ -249,7 +260,16 @@ def ingest(
                 on_result(result)
         if additions:
             writer.submit(store.add_documents, _documents(additions))
+    sources = SourcePaths(store)
+    sources.record({r.doc_id: r.path for r in results if r.doc_id and r.status in ("added", "replaced", "unchanged")})
+    if prune:
+        for doc_id, path in sources.gone_from([p for p in paths if Path(p).is_dir()], keep=set(seen)).items():
+            changed_entities |= _drop(store, doc_id, sources)
+            results.append(IngestResult(path, "removed", doc_id))
+            if on_result:
+                on_result(results[-1])
     finish(store, changed_entities)
+    sources.save()
     return results
 
 
@@ -265,6 +285,109 @@ def finish(store: KnowledgeStore, changed_entities: set[str]) -> None:
     store.flush()
     store.publish_snapshot()
     search.update(store)
+
+
+def document_files(paths: list[str | Path]) -> list[Path]:
+    """The files a build of `paths` reads: those named, and those in the folders named but for
+    the folders' own notes (:data:`FOLDER_NOTES`)."""
+    named = {Path(p) for p in paths}
+    return [p for p in iter_paths(paths) if p in named or not FOLDER_NOTES.fullmatch(p.name)]
+
+
+class UnknownDocument(Exception):
+    """Names given to `remove` that are no document in the store; str() lists them."""
+
+    def __init__(self, names: list[str]):
+        super().__init__("not in the store: " + ", ".join(names))
+        self.names = names
+
+
+def remove(store: KnowledgeStore, names: list[str], missing_ok: bool = False) -> list[IngestResult]:
+    """Remove documents — each named by its source file (path or file name) or its IRI (the
+    document's or its graph's) — with what only they said: their graphs, the entity descriptions
+    no other document supports; then the derived graph is recomputed and a snapshot published,
+    as by a build (:func:`finish`). A name that is no document in the store raises
+    :class:`UnknownDocument` before anything changes, unless `missing_ok` (it is then reported
+    as skipped)."""
+    sources = SourcePaths(store)
+    held = store.document_ids()
+    found = {name: _document_named(store, name, held, sources) for name in names}
+    unknown = [name for name, doc_id in found.items() if doc_id is None]
+    if unknown and not missing_ok:
+        raise UnknownDocument(unknown)
+    results, changed = [], set()
+    for name, doc_id in found.items():
+        if doc_id is None:
+            results.append(IngestResult(name, "skipped", reason="not in the store"))
+        elif doc_id not in {r.doc_id for r in results}:
+            changed |= _drop(store, doc_id, sources)
+            results.append(IngestResult(name, "removed", doc_id))
+    if any(r.status == "removed" for r in results):
+        finish(store, changed)
+        sources.save()
+    return results
+
+
+def _document_named(store: KnowledgeStore, name: str, held: set[str], sources: SourcePaths) -> str | None:
+    """The id of the document `name` stands for, if the store holds it."""
+    for prefix in (str(store.mint.document("")), str(store.mint.graph(""))):
+        if name.startswith(prefix):
+            doc_id = name[len(prefix):]
+            return doc_id if doc_id in held else None
+    recorded = sources.document_at(name)
+    if recorded in held:
+        return recorded
+    doc_id = identifier_of(Path(name).name)  # the file name is the document's id (graph.build)
+    return doc_id if doc_id in held else None
+
+
+def _drop(store: KnowledgeStore, doc_id: str, sources: SourcePaths) -> set[str]:
+    """Drop one document's graph; the entities it described (to be refreshed by finish())."""
+    sources.forget(doc_id)
+    return store.remove_document(str(store.mint.graph(doc_id)))
+
+
+class SourcePaths:
+    """Where each document's file was when it was last built (absolute paths), kept beside the
+    store's snapshots in ``sources.json``: the graph records only the file name (kg:sourceFile),
+    and ``build --prune`` must know which folder a document came from. Documents built before
+    this record existed are not in it, and are never pruned."""
+
+    def __init__(self, store: KnowledgeStore):
+        local = not store.remote and store.location != ":memory:"
+        self.file = snapshots_folder(store.location) / "sources.json" if local else None
+        self.paths: dict[str, str] = {}
+        if self.file is not None:
+            try:
+                self.paths = json.loads(self.file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):  # none yet (or unreadable): nothing is known to be pruned
+                self.paths = {}
+
+    def record(self, built: dict[str, str]) -> None:
+        self.paths.update({doc_id: os.path.abspath(path) for doc_id, path in built.items()})
+
+    def forget(self, doc_id: str) -> None:
+        self.paths.pop(doc_id, None)
+
+    def document_at(self, path: str) -> str | None:
+        wanted = os.path.abspath(path)
+        return next((doc_id for doc_id, recorded in self.paths.items() if recorded == wanted), None)
+
+    def gone_from(self, folders: list[str | Path], keep: set[str]) -> dict[str, str]:
+        """Documents (id → recorded path) built from inside `folders` whose files are gone, but
+        those in `keep` (built again in this build, from elsewhere)."""
+        roots = [Path(os.path.abspath(folder)) for folder in folders]
+        return {doc_id: path for doc_id, path in sorted(self.paths.items())
+                if doc_id not in keep and any(Path(path).is_relative_to(root) for root in roots)
+                and not os.path.lexists(path)}
+
+    def save(self) -> None:
+        if self.file is None:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_suffix(".new")
+        temporary.write_text(json.dumps(self.paths, indent=0, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.file)
 
 
 def _documents(additions: list[Prepared]) -> list[tuple[str, str, str]]:

@@ -50,16 +50,18 @@ def main():
 @store_option
 @click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes for extraction (default: all cores).")
-def build(paths, location, force, jobs):
-    """Ingest files and folders (default: seeds/) into the store."""
+@click.option("--prune", is_flag=True, help="Remove the documents built before from the folders named whose files are gone.")
+def build(paths, location, force, jobs, prune):
+    """Ingest files and folders (default: seeds/) into the store.
+
+    In a folder, its notes (README, SOURCES.md, LICENSE, CHANGELOG, NOTICE) are left out."""
     from tqdm import tqdm
 
-    from .extract.readers import iter_paths
-    from .graph.ingest import ingest
+    from .graph.ingest import document_files, ingest
 
     paths = list(paths) or ["seeds"]
     started = time.perf_counter()
-    total = len(iter_paths(paths))
+    total = len(document_files(paths))
     failures = []
     with _open(location) as store, tqdm(total=total, unit="doc", disable=None, file=sys.stderr, dynamic_ncols=True) as bar:
         def report(result):
@@ -70,24 +72,58 @@ def build(paths, location, force, jobs):
                 tqdm.write(f"warning: {shown}: {warning}", file=sys.stderr)
             if result.status == "skipped":
                 tqdm.write(f"skipped: {shown}: {printable(result.reason)}", file=sys.stderr)
+            elif result.status == "removed":
+                tqdm.write(f"removed: {shown}: its file is gone", file=sys.stderr)
             elif not result.ok:
                 failures.append(result)
                 tqdm.write(f"error: {shown}: {printable(result.reason)}", file=sys.stderr)
         try:
-            results = ingest(store, paths, force=force, on_result=report, jobs=jobs)
+            results = ingest(store, paths, force=force, on_result=report, jobs=jobs, prune=prune)
         except OSError as error:  # a full disk, a store gone read-only: say so, no traceback
             raise click.ClickException(f"cannot write to the store {store.location}: {error.strerror or error}; "
                                        "what was committed before stays, the rest is built again next time") from None
         quads = len(store)
     elapsed = time.perf_counter() - started
-    counts = {status: sum(r.status == status for r in results) for status in ("added", "replaced", "unchanged", "skipped")}
+    counts = {status: sum(r.status == status for r in results)
+              for status in ("added", "replaced", "unchanged", "skipped", "removed")}
     skipped = f"{counts['skipped']} skipped, " if counts["skipped"] else ""
+    removed = f"{counts['removed']} removed, " if prune else ""
     click.echo(
-        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, {skipped}"
+        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, {skipped}{removed}"
         f"{len(failures)} failed — {quads} quads in {store.location} ({elapsed:.1f} s)"
     )
     if failures:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("names", nargs=-1, required=True)
+@store_option
+@click.option("--missing-ok", is_flag=True, help="Names not in the store are reported, not an error.")
+def remove(names, location, missing_ok):
+    """Remove documents, each named by its file (path or name) or IRI, with what only they said.
+
+    The derived graph (motion links, statuses, outcomes) is recomputed, as after a build. A name
+    that is no document in the store is an error, and nothing is removed."""
+    from .graph.ingest import UnknownDocument
+    from .graph.ingest import remove as remove_documents
+
+    started = time.perf_counter()
+    with _open(location) as store:
+        try:
+            results = remove_documents(store, list(names), missing_ok=missing_ok)
+        except UnknownDocument as error:
+            raise click.ClickException(f"{printable(error)} (in {store.location}); nothing was removed") from None
+        except OSError as error:
+            raise click.ClickException(f"cannot write to the store {store.location}: {error.strerror or error}") from None
+        quads = len(store)
+    for result in results:
+        if result.status == "removed":
+            click.echo(f"removed: {printable(result.path)} ({printable(result.doc_id)})", err=True)
+        else:
+            click.echo(f"skipped: {printable(result.path)}: {result.reason}", err=True)
+    removed = sum(r.status == "removed" for r in results)
+    click.echo(f"{removed} removed — {quads} quads in {store.location} ({time.perf_counter() - started:.1f} s)")
 
 
 def _fetch_options(command):
