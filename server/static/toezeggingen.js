@@ -39,6 +39,7 @@
 
   const timeline = document.getElementById("deadline-timeline");
   const bars = data.timeline.bars;
+  const spans = bars.map((b) => [dayNumber(b.start), dayNumber(b.end) + 1]);  // the end day included
   if (timeline && bars.length) {
     timeline.parentElement.style.height = `${70 + 22 * bars.length}px`;
     new Chart(timeline, {
@@ -47,7 +48,7 @@
         labels: bars.map((b) => b.label),
         datasets: [{
           label: data.timeline.title,
-          data: bars.map((b) => [dayNumber(b.start), dayNumber(b.end) + 1]),  // the end day included
+          data: spans,
           backgroundColor: bars.map((b) => (b.overdue ? colours["Over tijd"] : colours[b.status] || "#0b5cad")),
         }],
       },
@@ -60,7 +61,9 @@
             return `${b.start} – ${b.end}${b.overdue ? " (overdue)" : ""}: ${b.text}`;
           } } },
         },
-        scales: { x: { ticks: { callback: (value) => isoOf(value) } } },
+        // The axis spans the intervals drawn (a linear axis would otherwise start at 1970), a fortnight either side.
+        scales: { x: { min: Math.min(...spans.map((s) => s[0])) - 14, max: Math.max(...spans.map((s) => s[1])) + 14,
+                       ticks: { callback: (value) => isoOf(value) } } },
       },
     });
     done(timeline, bars.length);
