@@ -33,6 +33,7 @@ MAX_EXPANSIONS = 100  # compound stems a query word may stand for
 CHUNK = 800  # characters a text hit holds, about; paragraphs are packed up to it
 SNIPPET_BEFORE, SNIPPET_AFTER = 90, 200  # characters of context around the first match
 WORD = re.compile(r"[^\W_]+")
+NOISE = re.compile(r"<sup>\s*\d+\s*</sup>|\*\*")  # footnote markers and bold marks: not shown in snippets
 P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
      "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ")
 # What a hit is: the document's text, or one of the facts found in it.
@@ -643,11 +644,11 @@ def snippet(text: str, matches: list[tuple[int, int]]) -> list[dict]:
             continue
         s, e = max(s, start), min(e, end)
         if s > at:
-            pieces.append({"text": text[at:s].replace("\n", " "), "mark": False})
+            pieces.append({"text": NOISE.sub("", text[at:s]).replace("\n", " "), "mark": False})
         pieces.append({"text": text[s:e].replace("\n", " "), "mark": True})
         at = e
     if at < end:
-        pieces.append({"text": text[at:end].replace("\n", " "), "mark": False})
+        pieces.append({"text": NOISE.sub("", text[at:end]).replace("\n", " "), "mark": False})
     if end < len(text):
         pieces.append({"text": "…", "mark": False})
     return pieces

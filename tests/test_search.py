@@ -400,3 +400,10 @@ def test_schema_change_rebuilds_the_index(built, tmp_path, monkeypatch):
     assert search.update(store).added == 3
     with search.open_index(built) as connection:
         assert search.search(connection, "kustwacht").total >= 2
+
+
+def test_snippets_leave_out_footnote_markers_not_words():
+    text = "Zoals gemeld in de motie van het lid Eerdmans<sup>3</sup>, is **dit** gedaan."
+    query = search.parse("Eerdmans")
+    pieces = search.snippet(text, search.matched(text, query))
+    assert search.plain(pieces, ("[", "]")) == "Zoals gemeld in de motie van het lid [Eerdmans], is dit gedaan."
