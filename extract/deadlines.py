@@ -115,9 +115,9 @@ RECESS = r"(?P<recess>zomer|kerst|herfst|voorjaars|krokus|mei)reces"
 DATE = r"(?P<day>\d{1,2})\s+(?P<month>" + MONTH + r")(?:\s+(?P<dyear>(?:19|20)\d{2}))?"
 BEFORE = r"(?P<mode>(?:uiterlijk|voor|vóór|niet later dan|ten laatste)\s+(?:in\s+|op\s+)?)?"
 # Promises with no date to compute an end from: kept, with their text.
-OPEN = (r"op (?:zo )?(?:korte|kortst mogelijke|zo kort mogelijke) termijn|zo (?:spoedig|snel|voortvarend) mogelijk|"
+OPEN = (r"op (?:zo )?(?:korte|kortst mogelijke|zo kort mogelijke) termijn|(?:over|binnen) (?:een aantal|enkele|een paar) (?:dagen|weken|maanden)|zo (?:spoedig|snel|voortvarend) mogelijk|"
         r"zo spoedig als mogelijk|binnenkort|spoedig|op een later moment|te zijner tijd|op een nader te bepalen moment|"
-        r"binnen afzienbare tijd|(?:in )?de komende (?:periode|tijd|maanden|weken|jaren)|binnen enkele (?:dagen|weken|maanden)|"
+        r"binnen afzienbare tijd|(?:in )?de komende (?:periode|tijd|maanden|weken|jaren)|"
         r"(?:tijdens|op|in|bij|voor) de (?:aankomende|komende|eerstvolgende|volgende) (?:informele )?(?:JBZ-Raad|Europese Raden|Europese Raad|Raad|Raden)|"
         r"en marge van de (?:aankomende|komende|eerstvolgende) (?:informele )?JBZ-[Rr]aad|bij een nieuwe herziening|"
         r"(?:zodra|wanneer) [^,.;]{5,120}?(?=\s+(?:zal|zullen)\b|[,.;]|$)")
@@ -130,7 +130,7 @@ PATTERNS = [
     ("kerstmis", r"(?P<mode>voor|vóór)\s+(?P<what>kerstmis)"),
     ("prinsjesdag", BEFORE + r"(?P<what>prinsjesdag)(?:\s+(?P<year>(?:19|20)\d{2}))?"),
     ("quarter", BEFORE + r"(?:in\s+)?(?:het\s+)?(?:(?P<ord>" + "|".join(ORDINALS) + r")\s+kwartaal|Q(?P<q>[1-4]))" + r"(?:[\s-]+(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})|" + REL_YEAR + r"))?"),
-    ("half", BEFORE + r"(?:in\s+)?(?:de|het)\s+(?P<ord>eerste|tweede)\s+(?:helft|halfjaar|half jaar)" + YEAR),
+    ("half", BEFORE + r"(?:in\s+)?(?:(?:de|het)\s+)?(?P<ord>eerste|tweede)\s+(?:helft|halfjaar|half jaar)" + YEAR),
     ("season", BEFORE + r"(?:in\s+)?(?:(?:het|de)\s+|" + RELATIVE + r")(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)" + YEAR),
     ("season-year", BEFORE + r"(?:in\s+)?(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)\s+(?P<year>(?:19|20)\d{2})"),
     ("part-month", BEFORE + r"(?:in\s+|per\s+)?(?P<part>begin|medio|half|midden|eind|einde)\s+(?:van\s+)?(?P<month>" + MONTH + r")(?:\s+(?P<year>(?:19|20)\d{2}))?"),
