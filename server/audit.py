@@ -73,7 +73,7 @@ def document_facts(store, doc: str, base: str) -> list[dict]:
             "iri": row["x"].value, "kind": kind, "kind_label": FACT_KINDS[kind],
             "label": row["label"].value or FACT_KINDS[kind], "start": int(row["start"].value), "end": int(row["end"].value),
             "resource": _local(shown, base),
-            "trail": _trail(motion, base) if motion and kind in ("motion", "claim", "meta") else None}
+            "trail": _trail(motion, base) if motion and kind in ("motion", "claim") else None}
     return sorted(facts.values(), key=lambda f: (f["start"], -f["end"]))
 
 
@@ -97,7 +97,7 @@ def _kind(cls: str, about: str | None) -> str | None:
         return {"Kamerstuk": "kamerstuk", "Motion": "motion", "EUInstrument": "eu",
                 "ParliamentaryReference": "reference", "Answer": "crossref"}.get((about or "").rsplit("#", 1)[-1])
     return {"Question": "question", "Answer": "answer", "Commitment": "commitment", "FulfilmentClaim": "claim",
-            "Signature": "meta", "Document": "meta", "Motion": "meta"}.get(name)
+            "Signature": "meta", "Document": "meta", "Motion": "motion"}.get(name)
 
 
 def _target(args, length: int) -> tuple[int, int] | None:

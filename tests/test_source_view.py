@@ -169,6 +169,9 @@ def test_xml_is_shown_as_text_without_its_tags(server):
     entity = data["text"].index("&", data["text"].index("<handelingen"))
     assert source.select(".src-entity") and {e["data-char"] for e in source.select(".src-entity")} <= {"&", "<", ">", '"', "'"}
     assert data["text"][entity:entity + 5] == "&amp;"
+    motion = next(f for f in data["facts"] if f["kind"] == "motion")  # the motion's own text in the Handelingen
+    assert motion["trail"] == "/motie/" + motion["resource"][len("/id/motie/"):]
+    assert source.select_one(f'a.fact[href="{motion["resource"]}"]') is not None
     # A fact in the XML is marked where its offsets point.
     fact = next(f for f in data["facts"] if f["kind"] != "meta")
     marked = TARGET.search(fetch(server, f"/doc/{XML.name}?start={fact['start']}&end={fact['end']}")).group(1)
