@@ -605,6 +605,8 @@ def _hit(row, query: Query, base: str) -> dict:
     if fact:
         hit["fact"] = fact
         hit["resource"] = "/id/" + fact[len(base):] if base and fact.startswith(base) else fact
+        if what == "motion" and base and fact.startswith(base + "motie/"):
+            hit["trail"] = "/motie/" + fact[len(base) + len("motie/"):]  # what became of it
     return hit
 
 

@@ -202,6 +202,7 @@ def test_facts_are_hits_with_their_resource(index, server):
     motion = next(hit for hit in found.hits if hit["what"] == "motion")
     assert motion["resource"].startswith("/id/motie/") and "Eerdmans" in motion["title"]
     assert http("GET", server + motion["resource"])[0] == 200
+    assert motion["trail"] == "/motie/32317-813" and http("GET", server + motion["trail"])[0] == 200
     assert {"claim", "text"} <= {hit["what"] for hit in found.hits}
     eu = _find(index, "Terugkeerrichtlijn")
     assert any(hit["what"] == "eu" and hit["resource"].startswith("/id/eu/") for hit in eu.hits)
