@@ -337,7 +337,7 @@ def fingerprints(store) -> dict[str, str]:
     prefix = str(store.mint.graph(""))
     parts: dict[str, list[str]] = defaultdict(list)
     for row in store.query(P + "SELECT ?g ?sha ?label WHERE { GRAPH ?g { ?d a kg:Document ; kg:sha256 ?sha ; "
-                           "rdfs:label ?label ; kg:sourceText ?text } }"):
+                           "rdfs:label ?label FILTER EXISTS { ?d kg:sourceText ?text } } }"):
         parts[row["g"].value].append(f"{row['sha'].value}\t{row['label'].value}")
     for row in store.query(P + """SELECT DISTINCT ?g ?m ?label ?f WHERE {
             GRAPH ?g { { ?m kg:describedBy ?d } UNION { ?n kg:about ?m } } ?m a kg:Motion
