@@ -1,7 +1,8 @@
 """Dereferenceable resources (`/id/…`), the ontology (`/def`) and the shapes (`/shapes`).
 
-Every instance IRI under the configured base resolves here: HTML for browsers, Turtle, JSON-LD or
-N-Triples by content negotiation or by suffix (`.ttl`, `.jsonld`, `.nt`).
+Every instance IRI under the configured base resolves here, and so do the ontology and the
+shapes, each in one way: HTML for browsers; Turtle, JSON-LD, RDF/XML or N-Triples by content
+negotiation (answers carry ``Vary: Accept``) or by suffix (`.ttl`, `.jsonld`, `.rdf`, `.nt`).
 """
 from __future__ import annotations
 
@@ -14,14 +15,15 @@ from flask import Blueprint, Response, abort, render_template, request
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..graph.formats import RDF_FORMATS
 from ..graph.iris import KG, OA, PREFIXES
+from .results import PREFIX_IRIS, write_graph
 
 blueprint = Blueprint("resources", __name__)
 
-SUFFIXES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
-RDF_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
-OX_FORMATS = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
+SUFFIXES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml",
+            ".nt": "application/n-triples"}
+RDF_TYPES = list(SUFFIXES.values())
+SHAPES_PREFIXES = PREFIX_IRIS | {"sh": "http://www.w3.org/ns/shacl#", "kgsh": "https://w3id.org/kamergraaf/shapes#"}
 HIDDEN = {str(KG.sourceText)}  # shown as a link to the source view, not inline
 INCOMING_LIMIT = 300
 
@@ -50,10 +52,21 @@ def curie(iri: str) -> str:
     return iri
 
 
-def wants_html(candidates: list[str]) -> str | None:
+def negotiated() -> str:
+    """text/html or one of RDF_TYPES, as the Accept header asks (HTML when it names none); 406
+    when it accepts none of them."""
     if not request.accept_mimetypes:
         return "text/html"
-    return request.accept_mimetypes.best_match(["text/html", *candidates])
+    best = request.accept_mimetypes.best_match(["text/html", *RDF_TYPES])
+    if best is None:
+        abort(406, description="Ask for text/html, " + ", ".join(RDF_TYPES) + ".")
+    return best
+
+
+def rdf_response(body: bytes, media_type: str, by_suffix: bool) -> Response:
+    # A suffix names one representation; without it the answer depends on the Accept header.
+    headers = {"Access-Control-Allow-Origin": "*"} | ({} if by_suffix else {"Vary": "Accept"})
+    return Response(body, mimetype=media_type, headers=headers)
 
 
 @blueprint.get("/id/<path:rest>")
@@ -68,15 +81,13 @@ def resource(rest: str):
                 break
         else:
             abort(404, description=f"Nothing is known about <{iri}>.")
-    media_type = media_type or wants_html(RDF_TYPES)
-    if media_type is None:
-        abort(406, description="Ask for text/html, " + ", ".join(RDF_TYPES) + ".")
+    by_suffix = media_type is not None
+    media_type = media_type or negotiated()
     if media_type != "text/html":
         triples = store.query(
             f"CONSTRUCT {{ <{iri}> ?p ?o . ?e ?ep ?eo . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION "
             f"{{ <{iri}> <{KG.evidence}> ?e . ?e ?ep ?eo }} UNION {{ SELECT ?s ?q WHERE {{ ?s ?q <{iri}> }} LIMIT {INCOMING_LIMIT} }} }}")
-        return Response(ox.serialize(triples, format=OX_FORMATS[media_type]), mimetype=media_type,
-                        headers={"Vary": "Accept", "Access-Control-Allow-Origin": "*"})
+        return rdf_response(write_graph(triples, media_type), media_type, by_suffix)
     return Response(render_template("resource.html", **describe(store, site.mint.base, iri)), mimetype="text/html",
                     headers={"Vary": "Accept"})
 
@@ -110,13 +121,14 @@ def describe(store, base: str, iri: str) -> dict:
     label = next((o["value"]["value"] for o in outgoing if o["property"]["value"] == str(RDFS.label)), iri.rsplit("/", 1)[-1])
     types = [o["value"] for o in outgoing if o["property"]["value"] == str(RDF.type)]
     evidence = [{"exact": r["exact"].value, "start": int(r["start"].value), "end": int(r["end"].value),
-                 "document": _term(r["doc"], base), "file": r["file"].value, "via": _term(r["via"], base)}
+                 "document": _term(r["doc"], base), "document_label": (r["docLabel"] or r["file"]).value,
+                 "file": r["file"].value, "via": _term(r["via"], base)}
                 for r in store.query(f"""
-        SELECT ?exact ?start ?end ?doc ?file ?via WHERE {{
+        SELECT ?exact ?start ?end ?doc ?docLabel ?file ?via WHERE {{
           {{ <{iri}> <{KG.evidence}> ?e . BIND(<{iri}> AS ?via) }}
           UNION {{ ?via <{KG.about}> <{iri}> ; <{KG.evidence}> ?e }}
           ?e <{OA.exact}> ?exact ; <{OA.start}> ?start ; <{OA.end}> ?end ; <http://purl.org/dc/terms/source> ?doc .
-          ?doc <{KG.sourceFile}> ?file
+          ?doc <{KG.sourceFile}> ?file OPTIONAL {{ ?doc <{RDFS.label}> ?docLabel }}
         }} ORDER BY ?file ?start LIMIT 200""")]
     for quote in evidence:
         quote["source_view"] = f"/doc/{quote['document']['value'][len(base) + len('doc/'):]}#char={quote['start']},{quote['end']}"
@@ -156,25 +168,31 @@ def _ontology_terms() -> dict:
     return {"classes": classes, "properties": properties, "concepts": concepts}
 
 
-@blueprint.get("/def")
-def ontology():
-    media_type = wants_html(["text/turtle"])
+@functools.lru_cache(maxsize=16)
+def _package_graph(package: str, media_type: str, prefixes: tuple) -> bytes:
+    """A package's Turtle file as written (with its comments), or converted to `media_type`."""
+    text = _package_text(package, "kamergraaf.ttl")
     if media_type == "text/turtle":
-        return ontology_turtle()
-    if media_type is None:
-        abort(406)
-    return Response(render_template("def.html", **_ontology_terms()), mimetype="text/html", headers={"Vary": "Accept"})
+        return text.encode()
+    return write_graph(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE), media_type, dict(prefixes))
 
 
-@blueprint.get("/def.ttl")
-def ontology_turtle():
-    return Response(_package_text("kamergraaf.ontology", "kamergraaf.ttl"), mimetype="text/turtle",
-                    headers={"Access-Control-Allow-Origin": "*"})
+def _package_answer(package: str, suffix: str | None, page, prefixes: dict = PREFIX_IRIS) -> Response:
+    """The ontology or the shapes: the page `page()` renders for browsers, or RDF."""
+    media_type = SUFFIXES["." + suffix] if suffix else negotiated()
+    if media_type == "text/html":
+        return Response(page(), mimetype="text/html", headers={"Vary": "Accept"})
+    return rdf_response(_package_graph(package, media_type, tuple(prefixes.items())), media_type, suffix is not None)
+
+
+@blueprint.get("/def")
+@blueprint.get("/def.<any(ttl, jsonld, rdf, nt):suffix>")
+def ontology(suffix: str | None = None):
+    return _package_answer("kamergraaf.ontology", suffix, lambda: render_template("def.html", **_ontology_terms()))
 
 
 @blueprint.get("/shapes")
-def shapes():
-    text = _package_text("kamergraaf.shapes", "kamergraaf.ttl")
-    if wants_html(["text/turtle"]) == "text/html":
-        return Response(render_template("shapes.html", turtle=text), mimetype="text/html", headers={"Vary": "Accept"})
-    return Response(text, mimetype="text/turtle", headers={"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
+@blueprint.get("/shapes.<any(ttl, jsonld, rdf, nt):suffix>")
+def shapes(suffix: str | None = None):
+    return _package_answer("kamergraaf.shapes", suffix, lambda: render_template(
+        "shapes.html", turtle=_package_text("kamergraaf.shapes", "kamergraaf.ttl")), SHAPES_PREFIXES)

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from ..graph.formats import RDF_FORMATS, RESULT_FORMATS
+from ..graph.iris import KG
 from .executor import QueryRefused, QueryTimeout, Request
 from .sparqllex import Shape, unescape
 
@@ -182,8 +183,14 @@ def _without_query(params: dict) -> Response:
     best = request.accept_mimetypes.best_match(["text/html", *rdf_types]) if request.accept_mimetypes else None
     if best == "text/html":
         from .discovery import EXAMPLE_QUERIES
+        from .graphview import json_for_html
+        from .results import PREFIX_IRIS
 
-        return Response(render_template("sparql.html", examples=EXAMPLE_QUERIES), mimetype="text/html")
+        cap = current_app.config["KAMERGRAAF_ROW_CAP"]
+        # What the editor's table needs to link IRIs to this server's pages and to shorten them.
+        config = {"base": site().mint.base, "vocabulary": str(KG), "prefixes": PREFIX_IRIS}
+        return Response(render_template("sparql.html", examples=EXAMPLE_QUERIES, config=json_for_html(config),
+                                        row_cap=f"{cap:,}".replace(",", "\N{NO-BREAK SPACE}")), mimetype="text/html")
     if best in rdf_types:
         from .discovery import service_description
 
