@@ -32,9 +32,9 @@ GROUP_NAMES = {"Document": "documenten", "Motion": "moties", "Kamerstuk": "Kamer
                "beleidsinzet": "beleidsinzet", "Commitment": "toezeggingen en beleidsinzet"}
 # Layout: a slot per node, wide enough for a label wrapped at LABEL_WIDTH; rows of a tier ROW_HEIGHT apart.
 SLOT_WIDTH, ROW_HEIGHT, TIER_GAP, LABEL_WIDTH = 175, 120, 30, 150
-# The canvas's width / height (kamergraaf.css: .network, .network.tall); views of more than TALL_FROM
-# nodes get the tall canvas, so that forty nodes are still drawn near full size.
-ASPECT, TALL_ASPECT, TALL_FROM = 1.35, 0.9, 30
+# The canvas in pixels (kamergraaf.css: .network, .network.tall, at the usual width); views of more
+# than TALL_FROM nodes get the tall canvas, so that forty nodes are still drawn near full size.
+CANVAS, TALL_CANVAS, TALL_FROM = (860, 640), (860, 960), 24
 RELATION_STYLES = {
     # relation: (colour, dashed) — the legend below the canvas says what they mean
     "claims fulfilled": ("#2f8a3a", False), "in line with": ("#7cbf6b", True), "mentions": ("#b8bcc8", False),
@@ -208,23 +208,25 @@ def within_budget(view: nx.MultiDiGraph, budget: int, keep: str | None = None) -
 
 # -- where the nodes go -----------------------------------------------------------------------------
 
-def layout(view: nx.MultiDiGraph, aspect: float = ASPECT) -> dict:
+def layout(view: nx.MultiDiGraph, canvas: tuple[int, int] = CANVAS) -> dict:
     """Tiers from top to bottom by kind (dossiers, documents, motions, …, fracties). Documents go
     along a time axis; every other node under the mean position of its neighbours in the tiers
-    placed before it. A tier too long for the canvas's shape wraps into rows; the number of columns
-    is chosen so the whole drawing has about the canvas's aspect ratio, which keeps labels readable
-    once it is fitted. Slots are a label's width apart, so no two nodes overlap."""
+    placed before it. A tier too long for the canvas wraps into rows; the number of columns is the
+    one that lets the drawing, fitted to the canvas, be drawn largest (labels readable). Slots are a
+    label's width apart and rows a wrapped label's height, so no two nodes overlap."""
     tiers = defaultdict(list)
     for node, data in view.nodes(data=True):
         tiers[CLASSES[data["cls"]][3]].append(node)
     order = sorted(tiers, key=lambda t: (abs(t - CLASSES["Document"][3]), t))
     longest = max((len(nodes) for nodes in tiers.values()), default=1)
 
-    def drawing_shape(columns):
+    def fitted_scale(columns):
         rows = sum(math.ceil(len(nodes) / columns) for nodes in tiers.values())
-        return columns * SLOT_WIDTH, rows * ROW_HEIGHT + (len(tiers) - 1) * TIER_GAP
+        width = (columns - 1) * SLOT_WIDTH + LABEL_WIDTH
+        height = rows * ROW_HEIGHT + (len(tiers) - 1) * TIER_GAP
+        return min(canvas[0] / width, canvas[1] / height)
 
-    columns = min(range(1, longest + 1), key=lambda c: abs(math.log(drawing_shape(c)[0] / drawing_shape(c)[1] / aspect)))
+    columns = max(range(1, longest + 1), key=lambda c: (fitted_scale(c), -c))
     undirected = view.to_undirected(as_view=True)
     slot_x: dict[str, float] = {}  # in slot units, 0 … columns - 1
     rows_of: dict[int, list[list[str]]] = {}
@@ -284,7 +286,7 @@ def _spread(wanted: list[float], columns: int) -> list[float]:
 def draw(view: nx.MultiDiGraph, base: str, focus: str | None) -> dict:
     """vis-network data via pyvis: positions fixed by the layout, labels wrapped at LABEL_WIDTH."""
     tall = len(view) > TALL_FROM
-    positions = layout(view, TALL_ASPECT if tall else ASPECT)
+    positions = layout(view, TALL_CANVAS if tall else CANVAS)
     net = Network(directed=True, cdn_resources="local")
     for node, data in view.nodes(data=True):
         colour, shape, legend, _tier = CLASSES[data["cls"]]
@@ -403,7 +405,7 @@ def node_panel():
         links["source"] = "/doc/" + _doc_id(iri, base)
     elif data["cls"] == "Fractie":
         links["fractie"] = "/fractie/" + iri.rsplit("/", 1)[-1]
-    facts = FACTS.get(data["cls"], lambda *_: {})(site.current(), base, iri, graph)
+    facts = FACTS.get(data["cls"], _projected_facts)(site.current(), base, iri, graph)
     return Response(json.dumps({"iri": iri, "label": data["label"], "class": data["cls"], "legend": CLASSES[data["cls"]][2],
                                 "counts": _counts(graph, iri), **facts, "links": links}, ensure_ascii=False),
                     mimetype="application/json")
@@ -483,6 +485,12 @@ def _document_facts(store, base, iri, graph) -> dict:
     return {"facts": [{"name": n, "value": v} for n, v in (
         ("title", _value(row, "title") or data["label"]), ("date", data["date"]), ("Kamerstuk", data.get("number", "")),
         ("kind", _value(row, "type")), ("file", _value(row, "file"))) if v]}
+
+
+def _projected_facts(store, base, iri, graph) -> dict:
+    """What the projection knows of a node of another kind (a Kamerstuk's number and dossier …)."""
+    data = graph.nodes[iri]
+    return {"facts": [{"name": name, "value": data[name]} for name in ("number", "dossier", "date") if data.get(name)]}
 
 
 FACTS = {"Motion": _motion_facts, "Commitment": _commitment_facts, "Document": _document_facts}

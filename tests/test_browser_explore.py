@@ -3,6 +3,7 @@ Screenshots of each page go to tests/artifacts/."""
 import pytest
 
 from .browser import ARTIFACTS, browser_page
+from .conftest import ROOT
 from .serving import running_server
 from .synthetic import generate
 
@@ -30,43 +31,111 @@ def click_node(page, iri):
     page.mouse.click(point["x"], point["y"])
 
 
-def test_graph_view_renders_and_a_click_opens_the_panel(server):
+def drawn(page):
+    """Every node's box (shape and label) in canvas pixels, the canvas's size and the label size on screen."""
+    return page.evaluate("""() => {
+        const network = window.kamergraafNetwork;
+        const canvas = document.querySelector('#network canvas');
+        const boxes = network.body.data.nodes.getIds().map((id) => {
+            const box = network.getBoundingBox(id);
+            const a = network.canvasToDOM({ x: box.left, y: box.top }), b = network.canvasToDOM({ x: box.right, y: box.bottom });
+            return { id, left: a.x, top: a.y, right: b.x, bottom: b.y };
+        });
+        return { boxes, width: canvas.clientWidth, height: canvas.clientHeight,
+                 font: network.getScale() * network.body.nodes[boxes[0].id].options.font.size };
+    }""")
+
+
+def overlapping(boxes):
+    return [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+
+
+@pytest.mark.parametrize("query", ["?group=0&budget=30", "", "?motie=32317-813", "?doc=000_a18c50dab0394b4b.txt"])
+def test_nodes_inside_the_canvas_apart_and_readable(server, query):
     with browser_page() as page:
-        page.goto(server + "/graph?focus=" + BASE + "motie/32317-813&depth=1")
-        assert wait_for_graph(page) >= 3
-        click_node(page, BASE + "motie/32317-813")
+        page.goto(server + "/graph" + query)
+        count = wait_for_graph(page)
+        view = drawn(page)
+        outside = [b["id"] for b in view["boxes"] if b["left"] < 0 or b["top"] < 0 or b["right"] > view["width"] or b["bottom"] > view["height"]]
+        assert not outside, outside
+        assert not overlapping(view["boxes"])
+        assert view["font"] >= 10.5, view["font"]  # pixels on screen, as first drawn
+        assert page.problems == []
+    assert count == 30 if "budget=30" in query else count >= 3
+
+
+def test_a_motion_in_focus_and_its_panel(server):
+    with browser_page() as page:
+        page.goto(server + "/graph?motie=21501-20-963")
+        assert wait_for_graph(page) >= 5
+        click_node(page, BASE + "motie/21501-20-963")
         page.wait_for_selector("#panel blockquote.quote", timeout=10000)
         panel = page.locator("#panel").inner_text()
-        assert "Motie Eerdmans" in panel and "Eerdmans" in page.locator("#panel blockquote.quote").first.inner_text()
-        assert page.locator("#panel a", has_text="trail").get_attribute("href") == "/motie/32317-813"
+        assert "Motie Van Haersma Buma" in panel and "21501-20-963" in panel
+        assert "Pechtold (D66)" in panel and "Van der Staaij (SGP)" in panel
+        assert "kabinetsbeleid" in page.locator("#panel blockquote.quote").first.inner_text()
+        assert page.locator("#panel a", has_text="trail").get_attribute("href") == "/motie/21501-20-963"
+        assert page.locator("#panel a", has_text="resource page").get_attribute("href") == "/id/motie/21501-20-963"
+        source = page.locator("#panel a.source-link").first.get_attribute("href")
+        assert source.startswith("/doc/004_5994d9a14fc837a8.txt?start=")
         page.screenshot(path=str(ARTIFACTS / "graph-focus.png"))
-        page.goto(server + "/graph")
-        overview = wait_for_graph(page)
-        page.screenshot(path=str(ARTIFACTS / "graph-overview.png"))
+        page.screenshot(path=str(ROOT / "docs" / "graph-view.png"))
+        # connect it to another node: the shortest connection opens /path
+        page.click("#connect-from")
+        click_node(page, BASE + "fractie/d66")
+        page.wait_for_selector("#panel a.path-link", timeout=10000)
+        page.click("#panel a.path-link")
+        page.wait_for_url("**/path?**")
+        assert "shortest connection" in page.locator("h1").inner_text() and wait_for_graph(page) >= 2
         assert page.problems == []
-    assert overview > 50
 
 
-def test_filtering_reduces_the_nodes(server):
+def test_a_group_lists_its_members_and_spreads_out(server):
+    with browser_page() as page:
+        page.goto(server + "/graph?doc=000_a18c50dab0394b4b.txt")
+        before = wait_for_graph(page)
+        group = page.evaluate("window.kamergraafNetwork.body.data.nodes.get().filter((n) => n.members && n.label.endsWith(' beleidsinzet'))"
+                              ".sort((a, b) => b.members.length - a.members.length)[0]")
+        click_node(page, group["id"])
+        page.wait_for_selector("#panel ul.members")
+        assert page.locator("#panel h2").inner_text() == group["label"]
+        assert page.locator("#panel ul.members li").count() == len(group["members"])
+        page.locator("#panel a.member-facts").first.click()
+        page.wait_for_selector("#panel dl")
+        assert "actor" in page.locator("#panel dl").inner_text()
+        click_node(page, group["id"])
+        page.click("#panel a.expand")
+        page.wait_for_url("**expand=**")
+        assert wait_for_graph(page) == before - 1 + len(group["members"])
+        assert page.problems == []
+
+
+def test_overview_and_filters_narrow_it(server):
     with browser_page() as page:
         page.goto(server + "/graph")
         before = wait_for_graph(page)
-        for name in ("EUInstrument", "Commitment"):
-            page.uncheck(f"input[name=class][value={name}]")
+        page.screenshot(path=str(ARTIFACTS / "graph-overview.png"))
+        page.select_option("select[name=fractie]", "d66")
         page.click("form.filters button[type=submit]")
-        page.wait_for_load_state("load")
+        page.wait_for_url("**fractie=d66**")
         after = wait_for_graph(page)
-        assert 0 < after < before
-        assert "class=Document" in page.url
+        assert 0 < after < before / 2 and page.locator("h1").inner_text() == "Around D66"
+        page.select_option("select[name=dossier]", "21501-20")
+        page.click("form.filters button[type=submit]")
+        page.wait_for_url("**dossier=21501-20**")
+        assert 0 < wait_for_graph(page) < after
         assert page.problems == []
 
 
 def test_node_budget_holds_in_the_browser(tmp_path):
     generate(tmp_path / "store")
     with running_server(tmp_path / "store") as (url, _app), browser_page() as page:
-        page.goto(url + "/graph")
+        page.goto(url + "/graph?group=0")
         assert wait_for_graph(page) == 500
         assert "showing 500 of" in page.locator("#status").inner_text()
+        view = drawn(page)
+        assert not [b for b in view["boxes"] if b["left"] < 0 or b["right"] > view["width"]]
         page.screenshot(path=str(ARTIFACTS / "graph-budget.png"))
         assert page.problems == []
 
