@@ -93,9 +93,9 @@ def create_app(location: str | Path | KnowledgeStore, **settings) -> Flask:
 
     threading.Thread(target=lambda: projection(site.current(), site.version), daemon=True).start()
 
-    from . import audit, discovery, graphview, moties, resources, search, sparql, toezeggingen
+    from . import audit, discovery, feeds, graphview, moties, resources, search, sparql, toezeggingen
 
-    for module in (sparql, resources, discovery, graphview, audit, moties, toezeggingen, search):
+    for module in (sparql, resources, discovery, graphview, audit, moties, toezeggingen, search, feeds):
         app.register_blueprint(module.blueprint)
 
     @app.after_request

@@ -1,0 +1,315 @@
+"""Feeds to follow the graph without visiting it: Atom feeds of new fulfilment claims, new
+toezeggingen and status changes (all of them, or those of one motion, fractie or dossier), and an
+iCalendar feed of the deadlines of open toezeggingen; ``/feeds`` lists them.
+
+Every entry is one fact of the graph, identified by the fact's IRI (stable across rebuilds: IRIs
+are minted from stable keys), dated by the document or vote that made it (the date a document was
+read when it has none), with its quote and links to its page and to the source at its offsets.
+Each feed is one SPARQL query, capped at the latest :data:`LATEST` entries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+from feedgenerator import Atom1Feed
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from icalendar import Calendar, Event
+from markupsafe import escape
+
+from .resources import checked_iri
+
+blueprint = Blueprint("feeds", __name__)
+LATEST = 100  # entries a feed carries: the newest
+ATOM = "application/atom+xml"
+P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+     "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX owl: <http://www.w3.org/2002/07/owl#> "
+     "PREFIX prov: <http://www.w3.org/ns/prov#> ")
+
+# What is known of the document ?doc where a fact was said (bound: an unbound ?doc would match any).
+DOCUMENT = ("OPTIONAL { ?doc dcterms:date ?docDate } OPTIONAL { ?doc rdfs:label ?docLabels } "
+            "OPTIONAL { GRAPH ?g { ?doc kg:sourceFile ?file } ?g prov:wasGeneratedBy/prov:startedAtTime ?read }")
+EVIDENCE = "?id kg:evidence [ oa:start ?start ; oa:end ?end ; oa:exact ?exact ] ."
+# What an entry can be: each pattern binds ?id (the fact), ?kind, ?subject (the motion or
+# toezegging it is about; a motion known by its sponsors as the numbered motion it is), ?doc
+# (where it was said), the evidence ?start ?end ?exact, ?detail, and ?own (a date of its own).
+# Facts that may lack evidence come as two branches, with and without: Oxigraph would evaluate an
+# OPTIONAL evidence for every fact in the store before the join (ten times slower).
+EVENTS = {
+    "claim": """?id a kg:FulfilmentClaim ; kg:target ?target ; kg:claimType ?type ; kg:claimedIn/dcterms:isPartOf ?doc .
+    EVIDENCE DOCUMENT
+    OPTIONAL { ?target owl:sameAs ?numbered } BIND(COALESCE(?numbered, ?target) AS ?subject)
+    BIND(IF(?type = kg:Fulfils, "fulfils", "in line with") AS ?detail) BIND("claim" AS ?kind)""",
+    "vote": """EITHER { ?id a kg:VoteEvent }
+    ?id kg:onMotion ?target ; kg:outcome/skos:prefLabel ?detail . FILTER(LANG(?detail) = "nl")
+    FILTER NOT EXISTS { ?id kg:retracted true }
+    OPTIONAL { ?id dcterms:date ?own } OPTIONAL { ?id dcterms:source ?doc . DOCUMENT }
+    OPTIONAL { ?id kg:seatsFor ?for ; kg:seatsAgainst ?against }
+    OPTIONAL { ?target owl:sameAs ?numbered } BIND(COALESCE(?numbered, ?target) AS ?subject) BIND("vote" AS ?kind)""",
+    "toezegging": """EITHER { ?id kg:commitmentType kg:Toezegging }
+    FILTER NOT EXISTS { ?id kg:retracted true }
+    OPTIONAL { ?id kg:statedIn/dcterms:isPartOf ?doc . DOCUMENT }
+    OPTIONAL { ?id kg:registerNumber ?number ; dcterms:date ?own }
+    BIND(?id AS ?subject) BIND("toezegging" AS ?kind)""",
+}
+EITHER = re.compile(r"EITHER \{ ([^{}]*) \}")
+
+
+def _pattern(kind: str) -> str:
+    """A kind's pattern as SPARQL: EITHER {head} as the two branches, with evidence and without."""
+    pattern = EITHER.sub(lambda m: f"{{ {m[1]} . {EVIDENCE} }} UNION {{ {m[1]} FILTER NOT EXISTS {{ ?id kg:evidence ?any }} }}",
+                         EVENTS[kind])
+    return pattern.replace("EVIDENCE", EVIDENCE).replace("DOCUMENT", DOCUMENT)
+
+
+EVENT_QUERY = P + """SELECT ?id ?kind ?subject ?doc ?start ?end ?exact ?detail ?for ?against ?when
+    (SAMPLE(?subjectLabels) AS ?subjectLabel) (SAMPLE(?subjectTexts) AS ?subjectText) (SAMPLE(?docLabels) AS ?docLabel)
+    (SAMPLE(?dated) AS ?isDated) WHERE {
+  EVENTS
+  SCOPE
+  BIND(STR(COALESCE(?own, ?docDate, ?read)) AS ?when) FILTER(BOUND(?when))
+  BIND(BOUND(?own) || BOUND(?docDate) AS ?dated)
+  OPTIONAL { ?subject rdfs:label ?subjectLabels } OPTIONAL { ?subject kg:text ?subjectTexts }
+} GROUP BY ?id ?kind ?subject ?doc ?start ?end ?exact ?detail ?for ?against ?when
+ORDER BY DESC(?when) ?id LIMIT LATEST"""
+# Scopes, each a filter on ?subject and ?doc; VALUE is a checked IRI or dossier number.
+SCOPES = {
+    "motie": "FILTER(?subject = <VALUE>)",
+    "fractie": "FILTER EXISTS { { ?subject kg:sponsor/kg:memberOf <VALUE> } UNION { ?subject kg:inResponseTo/kg:askedBy <VALUE> } }",
+    "dossier": 'FILTER(EXISTS { ?subject kg:kamerstuk/kg:dossier "VALUE" } || (BOUND(?doc) && EXISTS { ?doc kg:isKamerstuk/kg:dossier "VALUE" }))',
+}
+FEEDS = {  # name → title, the kinds of entry it carries
+    "claims": ("Fulfilment claims", ("claim",)),
+    "toezeggingen": ("New toezeggingen", ("toezegging",)),
+    "changes": ("Status changes: motion outcomes and claims on motions and toezeggingen", ("vote", "claim")),
+}
+SCOPED = ("vote", "claim", "toezegging")  # a motion's, fractie's or dossier's feed: all that happens to it
+DOSSIER = re.compile(r"[0-9]{1,6}(-[A-Za-z0-9]{1,10}){0,3}")  # "19637", "36200-VI": safe inside a literal
+MOTION_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+~-]{0,200}")
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # no XML 1.0 document holds these
+
+DEADLINES = P + """SELECT ?c (SAMPLE(?texts) AS ?text) (MIN(?ends) AS ?due) (MIN(?starts) AS ?from) (SAMPLE(?phrases) AS ?phrase)
+    (SAMPLE(?actors) AS ?actor) (SAMPLE(?docLabels) AS ?docLabel) WHERE {
+  ?c kg:commitmentType kg:Toezegging ; kg:status kg:Openstaand ; kg:deadline ?ends .
+  FILTER NOT EXISTS { ?c kg:retracted true }
+  FILTER NOT EXISTS { ?c (kg:inRegister?)/kg:registerStatus ?done FILTER(?done IN (kg:Voldaan, kg:Vervallen)) }
+  OPTIONAL { ?c kg:deadlineStart ?starts } OPTIONAL { ?c kg:deadlineText ?phrases } OPTIONAL { ?c kg:actor ?actors }
+  OPTIONAL { ?c kg:text ?ownText } OPTIONAL { ?c rdfs:label ?label } BIND(COALESCE(?ownText, ?label) AS ?texts)
+  OPTIONAL { ?c kg:statedIn/dcterms:isPartOf/rdfs:label ?docLabels }
+} GROUP BY ?c ORDER BY ?due ?c"""
+
+
+@dataclass
+class Entry:
+    id: str
+    title: str
+    updated: dt.datetime
+    page: str
+    source: str
+    content: str
+    kind: str
+
+
+def _site():
+    return current_app.extensions["kamergraaf"]
+
+
+def _v(row, name: str) -> str:
+    return row[name].value if row[name] is not None else ""
+
+
+def clean(text: str) -> str:
+    """Text for a feed: one line, without characters XML cannot carry."""
+    return " ".join(NOT_XML.sub(" ", text).split())
+
+
+def short(text: str, length: int = 90) -> str:
+    text = clean(text)
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _moment(value: str) -> dt.datetime:
+    """An xsd:date (midnight UTC) or xsd:dateTime as an aware datetime."""
+    if "T" not in value:
+        return dt.datetime.combine(dt.date.fromisoformat(value[:10]), dt.time(), dt.timezone.utc)
+    moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def events(store, base: str, kinds: tuple[str, ...], scope: str = "") -> list[Entry]:
+    """The newest entries of `kinds` (in `scope`, a filter of :data:`SCOPES`), in one query."""
+    union = " UNION ".join("{ " + _pattern(kind) + " }" for kind in kinds)
+    query = EVENT_QUERY.replace("EVENTS", union).replace("SCOPE", scope).replace("LATEST", str(LATEST))
+    entries, seen = [], set()
+    for row in store.query(query):
+        if row["id"].value in seen:  # a second date or evidence of the same fact
+            continue
+        seen.add(row["id"].value)
+        entries.append(_entry(row, base))
+    return entries
+
+
+def _page(iri: str, base: str) -> str:
+    """The local page of a motion or toezegging (or of anything else: its resource page)."""
+    if iri.startswith(base + "motie/"):
+        return "/motie/" + iri[len(base) + len("motie/"):]
+    if iri.startswith(base + "toezegging/") or "/commitment/" in iri:
+        return "/toezeggingen?" + urllib.parse.urlencode({"iri": iri})
+    return "/id/" + iri[len(base):] if iri.startswith(base) else iri
+
+
+def source_link(doc: str, base: str, start: str = "", end: str = "") -> str:
+    """The source view of a document, at a fact's offsets when it has them."""
+    if not doc.startswith(base + "doc/"):
+        return ""
+    link = "/doc/" + urllib.parse.quote(doc[len(base) + len("doc/"):], safe="/~._-")
+    return f"{link}?start={start}&end={end}#char={start},{end}" if start and end else link
+
+
+def _entry(row, base: str) -> Entry:
+    kind, subject, doc = _v(row, "kind"), _v(row, "subject"), _v(row, "doc")
+    named = clean(_v(row, "subjectLabel")) or short(_v(row, "subjectText")) or subject.rsplit("/", 1)[-1]
+    document = clean(_v(row, "docLabel")) or (doc.rsplit("/", 1)[-1] if doc else "")
+    when = _v(row, "when")
+    toezegging = "/motie/" not in subject
+    if kind == "claim":
+        what = "fulfilled" if _v(row, "detail") == "fulfils" else "in line with, not fulfilled"
+        about = f"Toezegging “{short(_v(row, 'subjectText') or named, 70)}”" if toezegging else named
+        title = f"{about}: claimed {what} in {document}"
+    elif kind == "vote":
+        seats = f" ({_v(row, 'for')}–{_v(row, 'against')})" if _v(row, "for") else ""
+        title = f"{named}: {_v(row, 'detail').lower()}{seats}"
+    else:
+        title = f"Toezegging: {short(_v(row, 'subjectText') or named)}" + (f" — {document}" if document else "")
+    source = source_link(doc, base, _v(row, "start"), _v(row, "end"))
+    quote = clean(_v(row, "exact") or (_v(row, "subjectText") if kind == "toezegging" else ""))
+    dated = f"on {when[:10]}" if _v(row, "isDated") == "true" else f"undated; read on {when[:10]}"
+    where = (f'<a href="{escape(source)}">{escape(document)}</a>' if source else escape(document)) if document else "the open data"
+    content = (f"<blockquote>{escape(quote)}</blockquote>" if quote else "") + f"<p>In {where}, {escape(dated)}.</p>"
+    return Entry(row["id"].value, title, _moment(when), _page(subject, base), source, content, kind)
+
+
+class AtomFeed(Atom1Feed):
+    """Atom 1.0 with a second link per entry: rel=related, to the quote in the source."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("generator", "kamergraaf")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("source"):
+            handler.addQuickElement("link", "", {"rel": "related", "type": "text/html", "href": item["source"],
+                                                 "title": "the quote in the source"})
+
+
+def atom(title: str, page: str, entries: list[Entry]) -> Response:
+    """An Atom feed of `entries`; its id and rel=self are its own absolute URL."""
+    root = request.host_url.rstrip("/")
+    self_url = root + request.path
+    feed = AtomFeed(title=f"kamergraaf — {clean(title)}", link=root + page, description=None, feed_url=self_url,
+                    feed_guid=self_url, author_name="kamergraaf", language="en")
+    for entry in entries:
+        feed.add_item(title=entry.title, link=root + entry.page, description=None, unique_id=entry.id,
+                      updateddate=entry.updated, content=entry.content.replace('href="/', f'href="{root}/'),
+                      categories=[entry.kind], source=root + entry.source if entry.source else "")
+    return Response(feed.writeString("utf-8"), mimetype=ATOM)
+
+
+@blueprint.get("/feeds/<name>.atom")
+def feed(name: str):
+    if name not in FEEDS:
+        abort(404, description=f"No feed {name}; the feeds are listed at /feeds.")
+    site = _site()
+    title, kinds = FEEDS[name]
+    return atom(title, "/toezeggingen" if name == "toezeggingen" else "/moties",
+                events(site.current(), site.mint.base, kinds))
+
+
+@blueprint.get("/feeds/motie/<key>.atom")
+def motion_feed(key: str):
+    site = _site()
+    if not MOTION_KEY.fullmatch(key):
+        abort(404, description=f"No motion {key}.")
+    motion = checked_iri(f"{site.mint.base}motie/{key}")
+    store = site.current()
+    labels = [r["l"].value for r in store.query(P + f"SELECT ?l WHERE {{ <{motion}> a kg:Motion ; rdfs:label ?l }} LIMIT 1")]
+    if not labels:
+        abort(404, description=f"No motion {key}.")
+    return atom(labels[0], f"/motie/{key}", events(store, site.mint.base, SCOPED, SCOPES["motie"].replace("VALUE", str(motion))))
+
+
+@blueprint.get("/feeds/fractie/<slug>.atom")
+def fractie_feed(slug: str):
+    site = _site()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", slug):  # fractie slugs only: the IRI goes into a query
+        abort(404, description="No such fractie.")
+    fractie = checked_iri(str(site.mint.fractie(slug)))
+    store = site.current()
+    names = [r["l"].value for r in store.query(P + f"SELECT ?l WHERE {{ <{fractie}> skos:prefLabel ?l }} LIMIT 1")]
+    if not names:
+        abort(404, description=f"No fractie {slug}.")
+    return atom(f"Fractie {names[0]}", f"/fractie/{slug}",
+                events(store, site.mint.base, SCOPED, SCOPES["fractie"].replace("VALUE", str(fractie))))
+
+
+@blueprint.get("/feeds/dossier/<number>.atom")
+def dossier_feed(number: str):
+    if not DOSSIER.fullmatch(number):
+        abort(404, description=f"No dossier {number}: a dossier is a number such as 19637 or 36200-VI.")
+    site = _site()
+    return atom(f"Dossier {number}", "/moties?" + urllib.parse.urlencode({"dossier": number}),
+                events(site.current(), site.mint.base, SCOPED, SCOPES["dossier"].replace("VALUE", number)))
+
+
+def deadlines(store, base: str) -> Calendar:
+    """One all-day VEVENT per open toezegging with a deadline, on the day it falls due (the end of
+    its interval); its UID is the toezegging's IRI, so a calendar keeps it across rebuilds."""
+    root = request.host_url.rstrip("/")
+    calendar = Calendar()
+    calendar.add("prodid", "-//kamergraaf//toezeggingen//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "kamergraaf — deadlines of open toezeggingen")
+    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for row in store.query(DEADLINES):
+        due = dt.date.fromisoformat(_v(row, "due")[:10])
+        text = clean(_v(row, "text"))
+        event = Event()
+        event.add("uid", row["c"].value)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", due)
+        event.add("dtend", due + dt.timedelta(days=1))
+        event.add("summary", f"Toezegging due: {short(text, 70)}")
+        window = f"between {_v(row, 'from')[:10]} and {due}" if _v(row, "from") else f"by {due}"
+        said = f" ({clean(_v(row, 'phrase'))})" if _v(row, "phrase") else ""
+        lines = [text, f"Due {window}{said}."]
+        if _v(row, "actor"):
+            lines.append(f"Actor: {clean(_v(row, 'actor'))}.")
+        if _v(row, "docLabel"):
+            lines.append(f"In: {clean(_v(row, 'docLabel'))}.")
+        event.add("description", "\n".join(lines))
+        event.add("url", root + _page(row["c"].value, base))
+        calendar.add_component(event)
+    return calendar
+
+
+@blueprint.get("/feeds/toezeggingen.ics")
+def deadline_calendar():
+    site = _site()
+    return Response(deadlines(site.current(), site.mint.base).to_ical(), mimetype="text/calendar",
+                    headers={"Content-Disposition": "inline; filename=toezeggingen.ics"})
+
+
+@blueprint.get("/feeds")
+def feeds_page():
+    """Every feed: the three over everything, the calendar, and one per fractie and dossier."""
+    store = _site().current()
+    fracties = [{"slug": r["f"].value.rsplit("/", 1)[-1], "name": r["name"].value} for r in store.query(
+        P + 'SELECT ?f (SAMPLE(?n) AS ?name) WHERE { ?f a kg:Fractie ; skos:prefLabel ?n } GROUP BY ?f ORDER BY LCASE(?name)')]
+    dossiers = [r["d"].value for r in store.query(
+        P + "SELECT DISTINCT ?d WHERE { { ?k a kg:Kamerstuk ; kg:dossier ?d } } ORDER BY ?d") if DOSSIER.fullmatch(r["d"].value)]
+    return render_template("feeds.html", feeds=[(url_for("feeds.feed", name=name), title) for name, (title, _) in FEEDS.items()],
+                           fracties=fracties, dossiers=dossiers, latest=LATEST)
