@@ -16,10 +16,11 @@ from .. import __version__
 from ..extract import fracties, kamerstuk
 from ..extract.document import Document, Fact, Part, Span
 from ..extract.eu import eli
+from ..extract.members import document_members
 from ..extract.metadata import document_label
 from ..extract.motions import sponsor_key
 from ..extract.names import family_name
-from .iris import DCTERMS, FOAF, KG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
+from .iris import DCTERMS, FOAF, KG, OA, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, XSD, Minter
 from .iris import slug as key_of
 from .ntriples import NTriples, typed
 
@@ -196,6 +197,7 @@ class GraphBuilder(EntityWriter):
             self.facts(part)
         self.footnote_links()
         self.motion_document()
+        self.printed_members()
         self.vote_events()
         self.provenance()
         # Kept with the document (a literal, so not asserted twice): the entities graph is rebuilt
@@ -364,6 +366,27 @@ class GraphBuilder(EntityWriter):
                 for marker in block.markers:
                     if marker.number in notes and part.kind != "footnote":
                         self.g.add((self.part_iris[id(part)], KG.hasFootnote, notes[marker.number]))
+
+    def printed_members(self) -> None:
+        """Each member the document names with a fractie ("het lid Boomsma (NSC)", "De heer Eerdmans
+        (JA21):"): the person's kg:memberOf, and a kg:Membership holding the first such words and
+        the document's date (one per member and fractie: a debate names its speakers often)."""
+        doc = self.doc
+        seen = set()
+        for found, span in document_members(doc):
+            person, fractie = self.person(found.name), self.mint.fractie(found.fractie)
+            if (person, fractie) in seen:
+                continue
+            seen.add((person, fractie))
+            self.entities.add((person, KG.memberOf, fractie))
+            membership = URIRef(f"{self.doc_iri}/membership/{len(seen)}")
+            g = self.g
+            g.add((membership, RDF.type, KG.Membership))
+            g.add((membership, ORG.member, person))
+            g.add((membership, ORG.organization, fractie))
+            if doc.date:
+                g.add((membership, DCTERMS.date, typed(doc.date, XSD.date)))
+            self.evidence(membership, span)
 
     def motion_document(self) -> None:
         """Each motion whose text stands in the document (a motion document's own, those submitted

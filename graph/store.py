@@ -216,7 +216,8 @@ class KnowledgeStore:
 
         links, aliases = self.motion_links()
         retractions, retracted = self.retractions()
-        data = links + retractions + self.motion_fates(aliases, retracted) + self.register_links() + self.labels()
+        seats, official = self.member_seats()
+        data = links + retractions + self.motion_fates(aliases, retracted) + self.register_links() + seats + self.labels(official)
         # STATUS reads the union, the old derived graph included: harmless, as the derived graph
         # holds statuses (which STATUS does not read) and links to motions (which are no commitments).
         data += ox.serialize(self.query(STATUS), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -226,9 +227,44 @@ class KnowledgeStore:
         self.store.update(f"DROP SILENT GRAPH <{self.derived_graph}> ;\n"
                           f"INSERT DATA {{ GRAPH <{self.derived_graph}> {{\n{data}}} }}")
 
-    def labels(self) -> str:
+    def member_seats(self) -> tuple[str, dict[str, str]]:
+        """The members data's word on each person (extract/members.py): on a date the person acts
+        (a motion of theirs is dated or mentioned, they sign or vote), the seat of the one member of
+        that name then — N-Triples of kg:memberOf and a kg:Membership derived from its record; and
+        the members data's spelling of the names it knows (person IRI → name)."""
+        from ..extract.members import seat_on
+
+        dcterms = "http://purl.org/dc/terms/"
+        rows = self.query(
+            f"SELECT DISTINCT ?p ?f ?d WHERE {{ ?p a <{KG.Person}> ; <{FOAF.familyName}> ?f . "
+            f"{{ ?m <{KG.sponsor}> ?p ; <{dcterms}date> ?d }} UNION "
+            f"{{ ?m <{KG.sponsor}> ?p . ?part <{KG.mentions}> ?m ; <{dcterms}isPartOf>/<{dcterms}date> ?d }} UNION "
+            f"{{ ?s <{KG.signer}> ?p . ?doc <{KG.signature}> ?s ; <{dcterms}date> ?d }} UNION "
+            f"{{ ?v <{KG.voter}> ?p . ?e <{KG.vote}> ?v ; <{dcterms}date> ?d }} }}")
+        lines, official = set(), {}
+        for row in rows:
+            try:
+                seat = seat_on(row["f"].value, dt.date.fromisoformat(row["d"].value))
+            except ValueError:
+                continue
+            if seat is None:
+                continue
+            person, fractie = row["p"].value, str(self.mint.fractie(seat.fractie))
+            membership = f"{person}/zetel/{seat.record.rstrip(')').rsplit('(', 1)[-1]}"
+            official[person] = seat.family_name
+            lines |= {f"<{person}> <{KG.memberOf}> <{fractie}> .\n", f"<{membership}> a <{KG.Membership}> .\n",
+                      f"<{membership}> <http://www.w3.org/ns/org#member> <{person}> .\n",
+                      f"<{membership}> <http://www.w3.org/ns/org#organization> <{fractie}> .\n",
+                      f"<{membership}> <{PROV.wasDerivedFrom}> <{seat.record}> .\n"}
+            for prop, day in ((KG.memberFrom, seat.start), (KG.memberUntil, seat.until)):
+                if day:
+                    lines.add(f'<{membership}> <{prop}> "{day.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date> .\n')
+        return "".join(sorted(lines)), official
+
+    def labels(self, official: dict[str, str] | None = None) -> str:
         """N-Triples of the one label of each person and each motion (graph.derive): a person's
-        spellings counted over the documents that print them, a motion's sponsors over all."""
+        spellings counted over the documents that print them (the members data's, `official`,
+        first), a motion's sponsors over all."""
         from .derive import label_triples, person_labels
 
         family = f"<{FOAF.familyName}>"
@@ -252,7 +288,7 @@ class KnowledgeStore:
         for row in self.query(f"SELECT DISTINCT ?m ?p WHERE {{ ?m <{KG.firstSponsor}> ?p }}"):
             if row["m"].value in motions:
                 motions[row["m"].value][1].add(row["p"].value)
-        return label_triples(person_labels(spellings), motions)
+        return label_triples(person_labels(spellings, official), motions)
 
     def motion_index(self) -> dict[str, set[str]]:
         """Sponsor key → Kamerstuk ids of the numbered motions in the store."""

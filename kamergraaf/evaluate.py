@@ -231,6 +231,7 @@ TARGETS = [
     ("vote-outcome", None, 0.95, 0.95), ("vote-for", None, 0.9, 0.9),  # issue 14
     # not in the issue's list, held since: considerations counted, kind from content
     ("motion-considerations", None, 0.95, 0.95), ("kind", None, 0.95, 0.95),
+    ("member-fractie", None, 0.9, 0.9),  # issue 16: sponsors with their fractie
 ]
 
 
@@ -324,7 +325,19 @@ def score_corpus_document(doc, gold: dict) -> dict[str, Score]:
     scores["qa-blocks"] = score_question_blocks(doc, gold)
     scores["qa-pairs"] = score_pairs(doc, {"qa_pairs": gold.get("qa_pairs") or []})
     scores.update(score_facts(doc, gold))
+    if "members" in gold:  # annotated in some documents only (tests/gold/README.md)
+        scores["member-fractie"] = score_members(doc, gold["members"])
     return scores
+
+
+def score_members(doc, members_gold: list[dict]) -> Score:
+    """Members named with their fractie ("het lid Erkens (VVD)", "De heer Dibi (GroenLinks):"):
+    the distinct (family name, fractie) pairs a document prints."""
+    from .extract.members import document_members
+
+    found = {(family_key(m.name), m.fractie) for m, _span in document_members(doc)}
+    expected = {(family_key(g["name"]), fracties.lookup(g["fractie"]) or g["fractie"]) for g in members_gold}
+    return _set_score(found, expected)
 
 
 @dataclass
@@ -383,7 +396,7 @@ def evaluate_corpus(gold_dir: str | Path, root: str | Path = ".") -> CorpusResul
 
 CORPUS_MEASURES = ["kind", "own-number", "date", "motion-number", "motion-sponsors", "motion-dictum",
                    "motion-considerations", "qa-blocks", "qa-pairs", "kamerstuk", "motion", "eu-celex",
-                   "toezegging", "beleidsinzet", "claim", "vote-outcome", "vote-for", "vote-against"]
+                   "toezegging", "beleidsinzet", "claim", "vote-outcome", "vote-for", "vote-against", "member-fractie"]
 
 
 def corpus_report(result: CorpusResult) -> str:

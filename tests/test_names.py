@@ -89,3 +89,70 @@ def test_variants_and_sponsor_orders_make_one_node_with_one_label_in_any_build_o
     shown = {next(iter(found)) for found in forward.values()}
     assert {"El Yassini", "Kröger", "Rajkowski", "Van der Staaij", "Motie El Yassini (29861-82)",
             "Motie Van der Staaij (32317-836)", "Motie Kröger, Rajkowski"} <= shown, shown
+
+
+# -- members with their fractie ----------------------------------------------------------------
+
+from kamergraaf.extract.members import printed_members, rows_from_odata, seat_on  # noqa: E402
+
+from .conftest import ROOT  # noqa: E402
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("de motie van de leden Van Haersma Buma (CDA), Pechtold (D66) en Van der Staaij (SGP) ingediend",
+     [("Van Haersma Buma", "cda"), ("Pechtold", "d66"), ("Van der Staaij", "sgp")]),
+    ("De heer Eerdmans (JA21):\nVoorzitter.", [("Eerdmans", "ja21")]),
+    ("Mevrouw Ellemeet ( GroenLinks ):", [("Ellemeet", "groenlinks")]),
+    ("Vragen van de leden Van Toorenburg (CDA) en Groothuizen (D66) aan de Staatssecretaris",
+     [("Van Toorenburg", "cda"), ("Groothuizen", "d66")]),
+    ("zoals het lid Voortman (GL) verzocht", [("Voortman", "groenlinks")]),
+    ("Motie van de leden Piri (GL-PvdA) en Veldkamp (NSC) over het postennet", [("Piri", "groenlinks-pvda"), ("Veldkamp", "nsc")]),
+    ("de motie-Boomsma (NSC) en Kamerlid Van Dijk (SGP)", [("Boomsma", "nsc"), ("Van Dijk", "sgp")]),
+    # not a fractie in brackets, or no member meant
+    ("de motie van het lid Brekelmans (Kamerstuk 36 200 VI, nr. 23)", []),
+    ("het lid Jansen (2024) en de heer Klaver (voorzitter)", []),
+    ("De Staatssecretaris van Justitie en Veiligheid (JenV) en Nederland (NL)", []),
+])
+def test_members_printed_with_their_fractie(text, expected):
+    found = printed_members(text)
+    assert [(m.name, m.fractie) for m in found] == expected
+    assert all("(" in text[m.start:m.end] for m in found)
+
+
+def test_the_members_data_join_the_fractie_by_its_open_data_id_never_by_name():
+    import json
+
+    payload = json.loads((ROOT / "tests/fixtures/odata/members.json").read_text(encoding="utf-8"))
+    rows = rows_from_odata(payload)
+    assert {(r["family_name"], r["fractie"], r["from"]) for r in rows} >= {("Van der Lee", "pro", "2026-06-10"), ("Flach", "sgp", "2023-12-06")}
+    # an id the fracties table does not know is left out, whatever its Afkorting says
+    payload["value"][0]["FractieZetel"]["Fractie"] = {"Id": "00000000-0000-0000-0000-000000000000", "Afkorting": "VVD"}
+    assert "Clemminck" not in {r["family_name"] for r in rows_from_odata(payload)}
+
+
+def test_a_seat_on_a_date_from_the_members_csv():
+    import datetime as dt
+
+    seat = seat_on("Van der Lee", dt.date(2026, 7, 1))
+    assert seat.fractie == "pro" and seat.record.endswith("FractieZetelPersoon(a88bdaf1-1f41-4e8e-ada2-02eab50e6021)")
+    assert seat_on("van der Lee", dt.date(2026, 1, 1)) is None  # before the seat began
+    assert seat_on("Jansen", dt.date(2026, 7, 1)) is None
+
+
+MEMBER_LETTER = LETTER.format(date="{date}", subject="opvang", body=(
+    "Hiermee voer ik de motie van het lid Westerveld (Kamerstuk 36 800 XX, nr. 12) uit. "
+    "Zoals het lid Boomsma (NSC) vroeg, is ook de motie van het lid Boomsma (Kamerstuk 36 800 XX, nr. 13) uitgevoerd."))
+
+
+def test_a_fractie_from_the_text_has_its_words_and_one_from_the_members_data_its_record(tmp_path):
+    store = build(tmp_path, "members", [MEMBER_LETTER.replace("{date}", "1 juli 2026")])
+    rows = {(r["who"].value, r["fractie"].value, r["source"].value) for r in store.query("""
+        PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?who ?fractie ?source WHERE { ?m a kg:Membership ; org:member/<http://www.w3.org/2000/01/rdf-schema#label> ?who ;
+          org:organization ?f . ?p kg:memberOf ?f . ?m org:member ?p . BIND(STRAFTER(STR(?f), "/fractie/") AS ?fractie)
+          { ?m kg:evidence/oa:exact ?source } UNION { ?m prov:wasDerivedFrom ?r BIND(STR(?r) AS ?source) } }""")}
+    assert ("Boomsma", "nsc", "Boomsma (NSC)") in rows
+    assert ("Westerveld", "pro", "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/FractieZetelPersoon(7878ad7f-216a-4a16-a04c-07423a1a2ff2)") in rows
+    earlier = build(tmp_path, "earlier", [MEMBER_LETTER.replace("{date}", "1 juli 2024")])  # before her seat in the data began
+    assert not earlier.query("ASK { ?p <https://w3id.org/kamergraaf/def#memberOf> <https://w3id.org/kamergraaf/id/fractie/pro> }")

@@ -16,8 +16,9 @@ from kamergraaf.extract.readers import read_document
 
 QUOTED = {"motion_texts": ["dictum_start"], "votes": ["quote"], "qa_pairs": ["question_start", "answer_start", "answer_end"],
           "questions": ["question_start"], "kamerstuk_refs": ["quote"], "other_refs": ["quote"], "motions": ["quote"],
-          "eu_instruments": ["quote"], "commitments": ["sentence"], "fulfilment_claims": ["sentence"]}
-FIELDS = ["source", "kind", "layout", "partial", "kamerstuk", "date", "notes", *QUOTED]
+          "eu_instruments": ["quote"], "commitments": ["sentence"], "fulfilment_claims": ["sentence"], "members": ["quote"]}
+OPTIONAL = {"members"}  # annotated in some documents only
+FIELDS = ["source", "kind", "layout", "partial", "kamerstuk", "date", "notes", *(f for f in QUOTED if f not in OPTIONAL)]
 
 
 def check(gold_file: Path) -> list[str]:
