@@ -265,10 +265,18 @@ def test_the_graph_holds_the_interval_and_where_the_phrase_stands(store):
     assert vague["n"].value == "0"
 
 
-def test_the_store_with_intervals_passes_its_shapes(store):
-    from kamergraaf.graph.shacl import validate_store
+def test_the_store_with_intervals_passes_its_shapes_and_a_reversed_interval_does_not(store):
+    from rdflib import Graph
 
-    assert validate_store(store.store if hasattr(store, "store") else store) == []
+    from kamergraaf.graph.shacl import validate_graphs, validate_store
+
+    assert validate_store(store) == []
+    reversed_interval = Graph().parse(format="turtle", data="""
+        @prefix kg: <https://w3id.org/kamergraaf/def#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <urn:c> a kg:Commitment ; kg:commitmentType kg:Toezegging ; kg:status kg:Openstaand ;
+            kg:deadlineStart "2025-07-31"^^xsd:date ; kg:deadlineEnd "2025-06-01"^^xsd:date ; kg:deadline "2025-06-01"^^xsd:date .""")
+    messages = {v.message for v in validate_graphs(reversed_interval)}
+    assert "A deadline interval does not end before it starts, and kg:deadline is its end." in messages
 
 
 def test_overdue_is_open_and_today_past_the_intervals_end(server):
