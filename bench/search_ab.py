@@ -1,5 +1,6 @@
 """Search engines compared, and /search timed: SQLite FTS5 (the standard library's sqlite3) against
-tantivy (PyPI `tantivy`), on the same analysed text of N generated documents (bench/corpus.py).
+tantivy (PyPI `tantivy`, what graph/search.py uses), on the same analysed text of N generated
+documents (bench/corpus.py).
 
 Both engines get the same input — every document cut into the hits graph/search.py indexes, each
 with its folded words and Snowball stems (the analysis, the same for both, is timed apart) — and
@@ -66,41 +67,38 @@ def build_fts5(rows, path: Path) -> tuple[float, sqlite3.Connection]:
 
 def build_tantivy(rows, path: Path) -> tuple[float, tantivy.Index]:
     started = time.perf_counter()
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("words", stored=False, tokenizer_name="default")
-    builder.add_text_field("stems", stored=False, tokenizer_name="default")
-    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
-    index = tantivy.Index(builder.build(), path=str(path))
-    writer = index.writer(heap_size=200_000_000, num_threads=1)  # one: the machine's cores are shared
-    for i, (words, stems) in enumerate(rows, 1):
-        writer.add_document(tantivy.Document(id=i, words=words, stems=stems))
+    index = tantivy.Index(engine.engine_schema(), path=str(path))
+    writer = index.writer(engine.WRITER_HEAP, 1)  # one thread: the machine's cores are shared
+    for words, stems in rows:
+        writer.add_document(tantivy.Document(words=words, stems=stems, about=""))
     writer.commit()
     writer.wait_merging_threads()
     index.reload()
     return time.perf_counter() - started, index
 
 
-def fts5_search(connection, query: engine.Query):
-    total = connection.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (query.expression,)).fetchone()[0]
+def fts5_expression(node) -> str:
+    """The same tree as an FTS5 expression: every term quoted, as graph/search.py first did it."""
+    if isinstance(node, engine.AllOf):
+        expression = " AND ".join(fts5_expression(n) for n in node.included)
+        for n in node.excluded:
+            expression = f"({expression} NOT {fts5_expression(n)})"
+        return f"({expression})"
+    if isinstance(node, engine.AnyOf):
+        return "(" + " OR ".join(fts5_expression(n) for n in node.parts) + ")"
+    if node.prefix:
+        return f'words : "{node.prefix}"*'
+    if len(node.stems) > 1:
+        return 'stems : "' + " ".join(node.stems) + '"'
+    alternatives = " OR ".join(f'"{s}"' for s in sorted({*node.stems, *node.expansions}))
+    return f'({{stems about}} : ({alternatives}) OR words : "{node.word}")'
+
+
+def fts5_search(connection, expression: str):
+    total = connection.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
     best = connection.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 20",
-                              (query.expression,)).fetchall()
+                              (expression,)).fetchall()
     return total, [row[0] for row in best]
-
-
-def tantivy_query(index: tantivy.Index, query: engine.Query) -> tantivy.Query:
-    """The same terms for tantivy (the bench's queries are conjunctions, some with NOT)."""
-    schema = index.schema
-    clauses = []
-    for term in query.terms:
-        if term.prefix:
-            q = tantivy.Query.regex_query(schema, "words", term.prefix + ".*")
-        elif len(term.stems) > 1:
-            q = tantivy.Query.phrase_query(schema, "stems", term.stems)
-        else:
-            q = tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(schema, "stems", s))
-                                             for s in sorted({*term.stems, *term.expansions})])
-        clauses.append((tantivy.Occur.MustNot if term.negated else tantivy.Occur.Must, q))
-    return tantivy.Query.boolean_query(clauses)
 
 
 def tantivy_search(index: tantivy.Index, query: tantivy.Query):
@@ -138,10 +136,10 @@ def engines(documents: int, runs: int, corpus: Path | None) -> None:
         ratios = []
         for text in QUERIES:
             query = engine.parse(text, lambda s: engine.compounds(connection, s))
-            compiled = tantivy_query(index, query)
-            fts_total, _ = fts5_search(connection, query)
+            expression, compiled = fts5_expression(query.tree), engine.engine_query(index.schema, query.tree)
+            fts_total, _ = fts5_search(connection, expression)
             tantivy_total, _ = tantivy_search(index, compiled)
-            fts_median, fts_p95 = timed(lambda: fts5_search(connection, query), runs)
+            fts_median, fts_p95 = timed(lambda: fts5_search(connection, expression), runs)
             t_median, t_p95 = timed(lambda: tantivy_search(index, compiled), runs)
             ratios.append(t_median / fts_median)
             agree = "" if fts_total == tantivy_total else f" (hits {fts_total} vs {tantivy_total})"

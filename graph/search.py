@@ -1,22 +1,25 @@
-"""Full-text search over every document's text and every fact, in an SQLite FTS5 index beside the
-store (``<store>.search.sqlite``; why FTS5 and not tantivy: docs/search.md, BENCHMARKS.md).
+"""Full-text search over every document's text and every fact, in an index beside the store
+(``<store>.search/``): the hits in tantivy (chosen by measurement over SQLite FTS5: docs/search.md,
+BENCHMARKS.md), the index's own records — fingerprints, fracties, the compound vocabulary — in SQLite.
 
-Dutch-aware by analysing text in Python before it reaches the engine — FTS5 has no Dutch stemmer:
-words are folded (lower case, diacritics dropped: "financiële" = "financiele") and stemmed with
-the Snowball Dutch stemmer (PyStemmer). Three columns are indexed: the folded words (for prefixes,
-``migra*``), their stems (plain words and phrases) and the labels of what a fact is about. For
-compounds a trigram index (SQLite's own trigram tokenizer) over the stems in the index finds the
-stems that contain a query's stem: "aanvraag" also matches "asielaanvraag".
+Dutch-aware by analysing text in Python the same way for the index and for queries: words are
+folded (lower case, diacritics dropped: "financiële" = "financiele") and stemmed with the Snowball
+Dutch stemmer (PyStemmer). Three fields are indexed: the folded words (for prefixes, ``migra*``),
+their stems (plain words and phrases) and the labels of what a fact is about. For compounds a
+trigram index (SQLite's trigram tokenizer) over the stems in the index finds the stems that contain
+a query's stem: "aanvraag" also matches "asielaanvraag".
 
 Kept in step by :func:`update` at the end of every build: documents whose fingerprint (text
 hash, label, the motions they name with their sponsors' fracties) changed are replaced, those
-gone are dropped, all in one transaction, so readers see the index before or after, never half.
+gone are dropped, in one commit, so readers see the index before or after, never half.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
+import shutil
 import sqlite3
 import unicodedata
 from collections import defaultdict
@@ -26,9 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import Stemmer
+import tantivy
 
-SCHEMA_VERSION = 1  # a different version in an index on disk: it is rebuilt from the store
+SCHEMA_VERSION = 2  # a different version in an index on disk: it is rebuilt from the store
 PER_PAGE = 20
+WRITER_HEAP = 100_000_000  # bytes tantivy's writer buffers before it writes a segment
 MAX_EXPANSIONS = 100  # compound stems a query word may stand for
 CHUNK = 800  # characters a text hit holds, about; paragraphs are packed up to it
 SNIPPET_BEFORE, SNIPPET_AFTER = 90, 200  # characters of context around the first match
@@ -53,7 +58,7 @@ class NoIndex(SearchError):
 
 
 def index_path(location: str | Path) -> Path:
-    return Path(f"{Path(location)}.search.sqlite")
+    return Path(f"{Path(location)}.search")
 
 
 # -- analysis ---------------------------------------------------------------------------------------
@@ -92,16 +97,28 @@ def analysed(text: str) -> tuple[str, str]:
 @dataclass
 class Term:
     stems: list[str]  # one for a word, several for a phrase
+    word: str = ""  # a word's folded form
     prefix: str = ""  # folded, for "migra*"
     negated: bool = False
     expansions: set[str] = field(default_factory=set)  # compound stems containing the word's stem
 
 
 @dataclass
-class Query:
-    """A user's query parsed: the engine expression and what a snippet should highlight."""
+class AllOf:
+    included: list  # of Term, AllOf, AnyOf
+    excluded: list
 
-    expression: str
+
+@dataclass
+class AnyOf:
+    parts: list
+
+
+@dataclass
+class Query:
+    """A user's query parsed: its tree of terms, and the terms a snippet should highlight."""
+
+    tree: Term | AllOf | AnyOf
     terms: list[Term]
     notes: list[str]
 
@@ -110,9 +127,9 @@ SYNTAX = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<
 
 
 def parse(text: str, vocabulary=None) -> Query:
-    """A user's query as a safe FTS5 expression: every term quoted (no user text is ever engine
-    syntax), AND between terms, OR / NOT / -word / ( ) / "phrase" / prefix*. Anything that cannot
-    be meant raises :class:`SearchError` with a message for the user."""
+    """A user's query as a tree of terms (AND between terms; OR, NOT, -word, ( ), "phrase",
+    prefix*), never passed to an engine's own query parser. Anything that cannot be meant raises
+    :class:`SearchError` with a message for the user."""
     items, notes = [], []
     for match in SYNTAX.finditer(text):
         if match.group("phrase"):
@@ -134,11 +151,10 @@ def parse(text: str, vocabulary=None) -> Query:
             else:
                 items.append(("word", word))
     terms: list[Term] = []
-    parser = _Parser(items, terms, notes, vocabulary)
-    expression = parser.parse()
+    tree = _Parser(items, terms, notes, vocabulary).parse()
     if not any(not t.negated for t in terms):
         raise SearchError("Nothing to search for: type a word (a query cannot only exclude words).")
-    return Query(expression, terms, notes)
+    return Query(tree, terms, notes)
 
 
 class _Parser:
@@ -150,22 +166,22 @@ class _Parser:
     def peek(self) -> str | None:
         return self.items[self.at][0] if self.at < len(self.items) else None
 
-    def parse(self) -> str:
+    def parse(self):
         if not self.items:
             raise SearchError("Type a word to search for.")
-        expression = self.disjunction(negated=False)
+        tree = self.disjunction(negated=False)
         if self.peek() == ")":
             raise SearchError("A ')' has no '(' before it.")
-        return expression
+        return tree
 
-    def disjunction(self, negated: bool) -> str:
+    def disjunction(self, negated: bool):
         parts = [self.conjunction(negated)]
         while self.peek() == "OR":
             self.at += 1
             parts.append(self.conjunction(negated))
-        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+        return parts[0] if len(parts) == 1 else AnyOf(parts)
 
-    def conjunction(self, negated: bool) -> str:
+    def conjunction(self, negated: bool):
         included, excluded = [], []
         while self.peek() not in (None, "OR", ")"):
             if self.peek() == "AND":
@@ -184,12 +200,9 @@ class _Parser:
             raise SearchError("A query cannot only exclude words: add a word to keep, as in asiel NOT opvang.")
         if not included:
             raise SearchError("OR needs a word on each side.")
-        expression = " AND ".join(included)
-        for part in excluded:
-            expression = f"({expression} NOT {part})"
-        return expression if len(included) == 1 and not excluded else f"({expression})"
+        return included[0] if len(included) == 1 and not excluded else AllOf(included, excluded)
 
-    def atom(self, negated: bool) -> str | None:
+    def atom(self, negated: bool):
         kind = self.peek()
         if kind is None:
             raise SearchError("NOT needs a word after it.")
@@ -203,27 +216,25 @@ class _Parser:
         if kind in ("OR", "AND", ")"):
             raise SearchError(f"{kind} needs a word on each side.")
         value = self.items[self.at - 1][1]
-        if kind == "phrase":
-            return self.phrase(value, negated)
-        return self.word(value, negated)
+        return self.phrase(value, negated) if kind == "phrase" else self.word(value, negated)
 
-    def phrase(self, value: str, negated: bool) -> str | None:
+    def phrase(self, value: str, negated: bool) -> Term | None:
         stems = [stem(w) for _s, _e, w in tokens(value)]
         if not stems:
             self.notes.append("An empty phrase was left out.")
             return None
+        if len(stems) == 1:
+            return self.word(value, negated)
         self.terms.append(Term(stems, negated=negated))
-        return "stems : " + _quoted(" ".join(stems))
+        return self.terms[-1]
 
-    def word(self, value: str, negated: bool) -> str | None:
-        prefix = value.endswith("*")
+    def word(self, value: str, negated: bool) -> Term | None:
         words = [w for _s, _e, w in tokens(value)]
-        if prefix:
+        if value.endswith("*"):
             if len(words) != 1 or len(fold(words[0])) < 2:
                 raise SearchError("A * must follow at least two letters of one word, as in migra*.")
-            folded = fold(words[0])
-            self.terms.append(Term([], prefix=folded, negated=negated))
-            return f"words : {_quoted(folded)}*"
+            self.terms.append(Term([], prefix=fold(words[0]), negated=negated))
+            return self.terms[-1]
         if not words:
             self.notes.append(f"{value!r} has no letters or digits and was left out.")
             return None
@@ -231,13 +242,8 @@ class _Parser:
             return self.phrase(value, negated)
         s = stem(words[0])
         expansions = self.vocabulary(s) if self.vocabulary else set()
-        self.terms.append(Term([s], negated=negated, expansions=expansions))
-        alternatives = " OR ".join(_quoted(x) for x in sorted({s, *expansions}))
-        return f"({{stems about}} : ({alternatives}) OR words : {_quoted(fold(words[0]))})"
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+        self.terms.append(Term([s], word=fold(words[0]), negated=negated, expansions=expansions))
+        return self.terms[-1]
 
 
 def compounds(connection: sqlite3.Connection, s: str) -> set[str]:
@@ -252,23 +258,44 @@ def compounds(connection: sqlite3.Connection, s: str) -> set[str]:
     return {row[0] for row in rows} - {s}
 
 
+def engine_query(schema: tantivy.Schema, node) -> tantivy.Query:
+    """The tantivy query of a parsed query's tree: a word matches its stem, the compounds
+    containing it (in the text or in the label of what a fact is about) and its folded form."""
+    if isinstance(node, AllOf):
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, engine_query(schema, n)) for n in node.included] +
+                                           [(tantivy.Occur.MustNot, engine_query(schema, n)) for n in node.excluded])
+    if isinstance(node, AnyOf):
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, engine_query(schema, n)) for n in node.parts])
+    if node.prefix:
+        return tantivy.Query.regex_query(schema, "words", node.prefix + ".*")  # letters and digits only
+    if len(node.stems) > 1:
+        return tantivy.Query.phrase_query(schema, "stems", node.stems)
+    alternatives = [tantivy.Query.term_query(schema, name, s) for s in sorted({*node.stems, *node.expansions})
+                    for name in ("stems", "about")]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in
+                                        [*alternatives, tantivy.Query.term_query(schema, "words", node.word)]])
+
+
 # -- the index --------------------------------------------------------------------------------------
 
-SCHEMA = """
+META = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE docs (doc_id TEXT PRIMARY KEY, fingerprint TEXT, label TEXT, kind TEXT, kind_label TEXT, date TEXT);
-CREATE TABLE hits (id INTEGER PRIMARY KEY, doc_id TEXT, what TEXT, start INTEGER, "end" INTEGER, text TEXT,
-                   title TEXT, fact TEXT, own_fracties INTEGER);
-CREATE INDEX hits_doc ON hits (doc_id);
-CREATE TABLE hit_fracties (hit INTEGER, fractie TEXT, PRIMARY KEY (fractie, hit)) WITHOUT ROWID;
-CREATE TABLE hit_dossiers (hit INTEGER, dossier TEXT, PRIMARY KEY (dossier, hit)) WITHOUT ROWID;
-CREATE TABLE doc_fracties (doc_id TEXT, fractie TEXT, PRIMARY KEY (fractie, doc_id)) WITHOUT ROWID;
-CREATE TABLE doc_dossiers (doc_id TEXT, dossier TEXT, PRIMARY KEY (dossier, doc_id)) WITHOUT ROWID;
+CREATE TABLE docs (doc_id TEXT PRIMARY KEY, fingerprint TEXT, kind TEXT, kind_label TEXT, fracties TEXT, stems TEXT);
 CREATE TABLE fracties (slug TEXT PRIMARY KEY, label TEXT);
-CREATE VIRTUAL TABLE fts USING fts5 (words, stems, about, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE fts_terms USING fts5vocab (fts, 'col');
 CREATE VIRTUAL TABLE vocabulary USING fts5 (stem, tokenize = 'trigram');
 """
+
+
+def engine_schema() -> tantivy.Schema:
+    """One tantivy document per hit: the analysed text, the filters' values, and the hit to show."""
+    builder = tantivy.SchemaBuilder()
+    for name in ("words", "stems", "about"):
+        builder.add_text_field(name, tokenizer_name="default")
+    for name in ("doc_id", "kind", "fractie", "dossier"):
+        builder.add_text_field(name, tokenizer_name="raw")
+    builder.add_integer_field("day", indexed=True, fast=True)  # 20240312
+    builder.add_bytes_field("hit", stored=True)  # JSON of what a hit shows
+    return builder.build()
 
 
 @dataclass
@@ -282,18 +309,25 @@ class Changes:
         return bool(self.added or self.replaced or self.removed)
 
 
-def _writable(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA busy_timeout = 10000")
-    version = connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0] and \
-        connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    if not version or version[0] != str(SCHEMA_VERSION):
-        connection.close()
-        path.unlink(missing_ok=True)
+def _meta(folder: Path) -> sqlite3.Connection:
+    """The index's own records (fingerprints, fracties, the compound vocabulary); an index of
+    another schema version is removed, to be rebuilt from the store."""
+    path = folder / "meta.sqlite"
+    if path.exists():
         connection = sqlite3.connect(path, isolation_level=None)
-        connection.execute("PRAGMA journal_mode = WAL")  # readers keep their view while a build writes
-        connection.executescript(SCHEMA)
-        connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        try:
+            version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError:
+            version = None
+        if version and version[0] == str(SCHEMA_VERSION):
+            return connection
+        connection.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "tantivy").mkdir(parents=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")  # readers keep their view while a build writes
+    connection.executescript(META)
+    connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
     return connection
 
 
@@ -302,32 +336,68 @@ def update(store) -> Changes:
     if store.remote or store.location == ":memory:":
         return Changes()
     current = fingerprints(store)
-    connection = _writable(index_path(store.location))
+    folder = index_path(store.location)
+    connection = _meta(folder)
     try:
         held = dict(connection.execute("SELECT doc_id, fingerprint FROM docs"))
-        changes = Changes()
         gone = [d for d in held if d not in current]
         changed = [d for d, f in current.items() if held.get(d) != f]
         if not gone and not changed:
-            return changes  # nothing written: an unchanged build leaves the index as it was
-        rows = {doc_id: document_rows(store, doc_id) for doc_id in changed}  # read before the write lock
+            return Changes()  # nothing written: an unchanged build leaves the index as it was
+        documents = [document_rows(store, doc_id) for doc_id in changed]
+        # First the hits, in one tantivy commit (readers see all of it or none); then the records,
+        # in one transaction. Should the second fail, the next build finds the fingerprints old
+        # and writes those documents again.
+        index = tantivy.Index(engine_schema(), path=str(folder / "tantivy"), reuse=True)
+        writer = index.writer(WRITER_HEAP, 1)
+        try:
+            for doc_id in gone + [d for d in changed if d in held]:
+                writer.delete_documents_by_term("doc_id", doc_id)
+            stems: dict[str, set[str]] = defaultdict(set)
+            for doc in documents:
+                for row in doc.rows:
+                    document, row_stems = _engine_document(doc, row)
+                    writer.add_document(document)
+                    stems[doc.doc_id] |= row_stems
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        writer.wait_merging_threads()
         connection.execute("BEGIN IMMEDIATE")
-        for doc_id in gone + [d for d in changed if d in held]:
-            _drop(connection, doc_id)
-        for doc_id in changed:
-            _insert(connection, rows[doc_id], current[doc_id])
+        connection.executemany("DELETE FROM docs WHERE doc_id = ?", [(d,) for d in gone])
+        connection.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?)", [
+            (doc.doc_id, current[doc.doc_id], doc.kind, doc.kind_label, " ".join(sorted(doc.fracties)),
+             " ".join(sorted(stems[doc.doc_id]))) for doc in documents])
         _fracties(connection, store)
         _vocabulary(connection)
         connection.execute("INSERT OR REPLACE INTO meta VALUES ('base', ?)", (store.mint.base,))  # for /id/ links
         connection.execute("COMMIT")
-        changes.removed = len(gone)
-        changes.replaced = sum(d in held for d in changed)
-        changes.added = len(changed) - changes.replaced
-        return changes
+        replaced = sum(d in held for d in changed)
+        return Changes(added=len(changed) - replaced, replaced=replaced, removed=len(gone))
     finally:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         connection.close()
+
+
+def _engine_document(doc: DocumentRows, row: Row) -> tuple[tantivy.Document, set[str]]:
+    """A hit as tantivy's document, and its stems (for the compound vocabulary)."""
+    words, stems = analysed(row.text)
+    about = analysed(row.about)[1]
+    # A fact's own fracties (who asked, who sponsored) when it has any, else its document's; a
+    # dossier also under its number alone ("36410-VI" is found by "36410").
+    fracties = row.fracties or doc.fracties
+    dossiers = {d for k in row.dossiers | doc.dossiers for d in (k, k.split("-")[0])}
+    shown = {"doc_id": doc.doc_id, "what": row.what, "start": row.start, "end": row.end, "text": row.text,
+             "title": row.title, "fact": row.fact, "document": doc.label, "kind": doc.kind,
+             "kind_label": doc.kind_label, "date": doc.date}
+    fields = {"words": words, "stems": stems, "about": about, "doc_id": doc.doc_id,
+              "kind": doc.kind.lower(), "fractie": sorted(fracties), "dossier": sorted(dossiers),
+              "hit": json.dumps(shown, ensure_ascii=False).encode("utf-8")}
+    if doc.date:
+        fields["day"] = int(doc.date[:10].replace("-", ""))
+    return tantivy.Document(**fields), {*stems.split(), *about.split()}
 
 
 def fingerprints(store) -> dict[str, str]:
@@ -450,32 +520,6 @@ def chunks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _drop(connection: sqlite3.Connection, doc_id: str) -> None:
-    hits = "(SELECT id FROM hits WHERE doc_id = ?)"
-    for statement in (f"DELETE FROM fts WHERE rowid IN {hits}", f"DELETE FROM hit_fracties WHERE hit IN {hits}",
-                      f"DELETE FROM hit_dossiers WHERE hit IN {hits}", "DELETE FROM hits WHERE doc_id = ?",
-                      "DELETE FROM docs WHERE doc_id = ?", "DELETE FROM doc_fracties WHERE doc_id = ?",
-                      "DELETE FROM doc_dossiers WHERE doc_id = ?"):
-        connection.execute(statement, (doc_id,))
-
-
-def _insert(connection: sqlite3.Connection, doc: DocumentRows, fingerprint: str) -> None:
-    connection.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
-                       (doc.doc_id, fingerprint, doc.label, doc.kind, doc.kind_label, doc.date))
-    connection.executemany("INSERT INTO doc_fracties VALUES (?, ?)", [(doc.doc_id, f) for f in doc.fracties])
-    connection.executemany("INSERT INTO doc_dossiers VALUES (?, ?)", [(doc.doc_id, k) for k in doc.dossiers])
-    for row in doc.rows:
-        cursor = connection.execute("INSERT INTO hits (doc_id, what, start, \"end\", text, title, fact, own_fracties) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (doc.doc_id, row.what, row.start, row.end,
-                                                                        row.text, row.title, row.fact, bool(row.fracties)))
-        hit = cursor.lastrowid
-        words, stems = analysed(row.text)
-        connection.execute("INSERT INTO fts (rowid, words, stems, about) VALUES (?, ?, ?, ?)",
-                           (hit, words, stems, analysed(row.about)[1]))
-        connection.executemany("INSERT INTO hit_fracties VALUES (?, ?)", [(hit, f) for f in row.fracties])
-        connection.executemany("INSERT INTO hit_dossiers VALUES (?, ?)", [(hit, k) for k in row.dossiers])
-
-
 def _fracties(connection: sqlite3.Connection, store) -> None:
     """The fracties' names, for the filter and its menu."""
     names = {}
@@ -487,7 +531,7 @@ def _fracties(connection: sqlite3.Connection, store) -> None:
 
 def _vocabulary(connection: sqlite3.Connection) -> None:
     """The stems in the index, in the trigram index that finds compounds (see :func:`compounds`)."""
-    now = {row[0] for row in connection.execute("SELECT DISTINCT term FROM fts_terms WHERE col IN ('stems', 'about')")}
+    now = {s for (stems,) in connection.execute("SELECT stems FROM docs") for s in stems.split()}
     held = {row[0]: row[1] for row in connection.execute("SELECT stem, rowid FROM vocabulary")}
     connection.executemany("DELETE FROM vocabulary WHERE rowid = ?", [(held[s],) for s in held.keys() - now])
     connection.executemany("INSERT INTO vocabulary (stem) VALUES (?)", [(s,) for s in sorted(now - held.keys())])
@@ -528,79 +572,87 @@ class Results:
         return max(1, -(-self.total // self.per_page))
 
 
-def open_index(location: str | Path) -> sqlite3.Connection:
-    path = index_path(location)
-    if not path.exists():
+class SearchIndex:
+    """A reader of the index: the hits of one tantivy commit (a request sees one state, whatever
+    a build writes meanwhile) and the index's records."""
+
+    def __init__(self, folder: Path):
+        self.meta = sqlite3.connect(f"file:{folder / 'meta.sqlite'}?mode=rw", uri=True, check_same_thread=False)
+        self.meta.execute("PRAGMA busy_timeout = 5000")
+        index = tantivy.Index.open(str(folder / "tantivy"))
+        self.schema = index.schema
+        self.searcher = index.searcher()
+        base = self.meta.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
+        self.base = base[0] if base else ""
+
+    def close(self) -> None:
+        self.meta.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_index(location: str | Path) -> SearchIndex:
+    folder = index_path(location)
+    if not (folder / "meta.sqlite").exists():
         raise NoIndex("There is no search index for this store yet: run 'kamergraaf build' (it makes one).")
-    connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, check_same_thread=False)
-    connection.execute("PRAGMA busy_timeout = 5000")
-    return connection
+    return SearchIndex(folder)
 
 
-def search(connection: sqlite3.Connection, text: str, filters: Filters | None = None, page: int = 1,
+def search(index: SearchIndex, text: str, filters: Filters | None = None, page: int = 1,
            per_page: int = PER_PAGE) -> Results:
-    """One page of hits, best first (bm25), each with a snippet and the offsets of its first match."""
+    """One page of hits, best first (BM25), each with a snippet and the offsets of its first match."""
     results = Results(text, page=max(1, page), per_page=per_page)
     try:
-        query = parse(text, lambda s: compounds(connection, s))
+        query = parse(text, lambda s: compounds(index.meta, s))
         filters = (filters or Filters()).checked()
     except SearchError as error:
         results.error = str(error)
         return results
     results.notes = query.notes
-    where, arguments = _filters(connection, filters)
-    sql = (f"FROM fts JOIN hits h ON h.id = fts.rowid JOIN docs d ON d.doc_id = h.doc_id "
-           f"WHERE fts MATCH ? {where}")
+    clauses = [(tantivy.Occur.Must, engine_query(index.schema, query.tree))]
+    clauses += [(tantivy.Occur.Must, tantivy.Query.const_score_query(q, 0.0)) for q in _filters(index, filters)]
     try:
-        results.total = connection.execute(f"SELECT count(*) {sql}", [query.expression, *arguments]).fetchone()[0]
-        rows = connection.execute(
-            f"SELECT h.doc_id, h.what, h.start, h.\"end\", h.text, h.title, h.fact, d.label, d.kind, d.kind_label, "
-            f"d.date, bm25(fts, 1.0, 1.0, 2.0) AS score {sql} ORDER BY score, h.id LIMIT ? OFFSET ?",
-            [query.expression, *arguments, per_page, (results.page - 1) * per_page]).fetchall()
-    except sqlite3.OperationalError as error:  # never expected: every user term is quoted
+        found = index.searcher.search(tantivy.Query.boolean_query(clauses), limit=per_page, count=True,
+                                      offset=(results.page - 1) * per_page)
+    except ValueError as error:  # never expected: no user text reaches a query parser
         results.error = f"The query could not be run ({error}); please rephrase it."
         return results
-    base = connection.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
-    results.hits = [_hit(row, query, base[0] if base else "") for row in rows]
+    results.total = found.count
+    results.hits = [_hit(json.loads(bytes(index.searcher.doc(address)["hit"][0])), score, query, index.base)
+                    for score, address in found.hits]
     return results
 
 
-def _filters(connection: sqlite3.Connection, filters: Filters) -> tuple[str, list]:
-    clauses, arguments = [], []
+def _filters(index: SearchIndex, filters: Filters) -> list[tantivy.Query]:
+    schema, queries = index.schema, []
     if filters.kind:
-        clauses.append("lower(d.kind) = lower(?)")
-        arguments.append(_local(filters.kind.removeprefix("kg:")))
-    if filters.start:
-        clauses.append("d.date >= ?")
-        arguments.append(filters.start)
-    if filters.end:
-        clauses.append("d.date <= ?")
-        arguments.append(filters.end)
+        queries.append(tantivy.Query.term_query(schema, "kind", _local(filters.kind.removeprefix("kg:")).lower()))
+    if filters.start or filters.end:
+        day = lambda value: int(value.replace("-", "")) if value else None  # noqa: E731
+        queries.append(tantivy.Query.range_query(schema, "day", tantivy.FieldType.Integer, day(filters.start),
+                                                 day(filters.end)))
     if filters.fractie:
-        found = connection.execute("SELECT slug FROM fracties WHERE lower(slug) = lower(?) OR lower(label) = lower(?)",
+        found = index.meta.execute("SELECT slug FROM fracties WHERE lower(slug) = lower(?) OR lower(label) = lower(?)",
                                    (filters.fractie, filters.fractie)).fetchone()
-        slug = found[0] if found else filters.fractie
-        # A fact's own fracties (who asked, who sponsored) when it has any, else its document's.
-        clauses.append("(CASE WHEN h.own_fracties THEN EXISTS (SELECT 1 FROM hit_fracties WHERE fractie = ? AND hit = h.id) "
-                       "ELSE EXISTS (SELECT 1 FROM doc_fracties WHERE fractie = ? AND doc_id = h.doc_id) END)")
-        arguments += [slug, slug]
+        queries.append(tantivy.Query.term_query(schema, "fractie", found[0] if found else filters.fractie.lower()))
     if filters.dossier:
-        dossier = "-".join(filters.dossier.upper().split())
-        clauses.append("(EXISTS (SELECT 1 FROM hit_dossiers WHERE (dossier = ? OR dossier LIKE ? || '-%') AND hit = h.id) "
-                       "OR EXISTS (SELECT 1 FROM doc_dossiers WHERE (dossier = ? OR dossier LIKE ? || '-%') "
-                       "AND doc_id = h.doc_id))")
-        arguments += [dossier] * 4
-    return "".join(f" AND {c}" for c in clauses), arguments
+        queries.append(tantivy.Query.term_query(schema, "dossier", "-".join(filters.dossier.upper().split())))
+    return queries
 
 
-def _hit(row, query: Query, base: str) -> dict:
-    doc_id, what, start, end, text, title, fact, label, kind, kind_label, date, score = row
+def _hit(shown: dict, score: float, query: Query, base: str) -> dict:
+    start, end, text, what, fact = shown["start"], shown["end"], shown["text"], shown["what"], shown["fact"]
     matches = matched(text, query)
     first = (start + matches[0][0], start + matches[0][1]) if matches else (start, end)
-    hit = {"doc_id": doc_id, "document": label, "kind": kind, "kind_label": kind_label, "date": date, "what": what,
-           "what_label": WHAT[what], "title": title if what != "text" else label, "start": start, "end": end,
+    hit = {"doc_id": shown["doc_id"], "document": shown["document"], "kind": shown["kind"],
+           "kind_label": shown["kind_label"], "date": shown["date"], "what": what, "what_label": WHAT[what],
+           "title": shown["title"] if what != "text" else shown["document"], "start": start, "end": end,
            "match": list(first), "matches": [[start + s, start + e] for s, e in matches],
-           "source_view": f"/doc/{doc_id}?start={first[0]}&end={first[1]}", "score": round(-score, 4),
+           "source_view": f"/doc/{shown['doc_id']}?start={first[0]}&end={first[1]}", "score": round(score, 4),
            "snippet": snippet(text, matches)}
     if fact:
         hit["fact"] = fact
@@ -664,11 +716,12 @@ def plain(pieces: list[dict], mark: tuple[str, str] = ("", "")) -> str:
     return "".join(f"{mark[0]}{p['text']}{mark[1]}" if p["mark"] else p["text"] for p in pieces)
 
 
-def kinds_and_fracties(connection: sqlite3.Connection) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def kinds_and_fracties(index: SearchIndex) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The choices of the filters' menus: document kinds and fracties that the index holds."""
-    kinds = connection.execute("SELECT DISTINCT kind, kind_label FROM docs ORDER BY kind_label").fetchall()
-    fracties = connection.execute("SELECT slug, label FROM fracties WHERE slug IN (SELECT fractie FROM doc_fracties) "
-                                  "ORDER BY label").fetchall()
+    kinds = index.meta.execute("SELECT DISTINCT kind, kind_label FROM docs ORDER BY kind_label").fetchall()
+    present = {f for (names,) in index.meta.execute("SELECT fracties FROM docs") for f in names.split()}
+    fracties = [(slug, label) for slug, label in index.meta.execute("SELECT slug, label FROM fracties ORDER BY label")
+                if slug in present]
     return kinds, fracties
 
 

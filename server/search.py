@@ -43,15 +43,14 @@ def search_page():
     per_page = min(MAX_PER_PAGE, max(1, _whole(request.args.get("per_page"), engine.PER_PAGE)))
     results, kinds, fracties = engine.Results(text, page=page, per_page=per_page), [], []
     try:
-        connection = engine.open_index(site.location)
+        index = engine.open_index(site.location)
     except engine.NoIndex as error:
         results.error = str(error)
     else:
-        with connection:
-            kinds, fracties = engine.kinds_and_fracties(connection)
+        with index:
+            kinds, fracties = engine.kinds_and_fracties(index)
             if text:
-                results = engine.search(connection, text, filters_of(request.args), page, per_page)
-        connection.close()
+                results = engine.search(index, text, filters_of(request.args), page, per_page)
     if wants_json():
         return Response(json.dumps(engine.as_json(results, filters_of(request.args)), ensure_ascii=False),
                         mimetype="application/json")

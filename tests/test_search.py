@@ -8,6 +8,7 @@ import urllib.parse
 
 import pyoxigraph as ox
 import pytest
+import tantivy
 from click.testing import CliRunner
 
 from kamergraaf.cli import main
@@ -307,20 +308,30 @@ def test_no_index_is_a_message(tmp_path):
     assert result.exit_code == 1 and "kamergraaf build" in result.output
 
 
-def _digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(folder):
+    """The index's files, but SQLite's write-ahead log and its shared-memory file (readers touch those)."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(("-wal", "-shm", ".lock")))
+    return hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in files)).hexdigest()
+
+
+def _count_of(location, doc_id):
+    with search.open_index(location) as index:
+        return index.searcher.search(tantivy.Query.term_query(index.schema, "doc_id", doc_id)).count
+
+
+def _write(folder, documents=DOCUMENTS):
+    folder.mkdir(exist_ok=True)
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
 
 
 def test_index_kept_in_step_with_builds(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCUMENTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    location = tmp_path / "store"
+    folder, location = tmp_path / "docs", tmp_path / "store"
+    _write(folder)
     _build(folder, location)
     path = search.index_path(location)
-    with search.open_index(location) as connection:
-        assert _docs(search.search(connection, "kustwacht")) == {"brief-migratie.txt", "vijandig.txt"}
+    with search.open_index(location) as index:
+        assert _docs(search.search(index, "kustwacht")) == {"brief-migratie.txt", "vijandig.txt"}
     # Rebuilt unchanged: nothing written.
     before = _digest(path)
     store = KnowledgeStore(location)
@@ -329,78 +340,80 @@ def test_index_kept_in_step_with_builds(tmp_path):
     _build(folder, location)
     assert _digest(path) == before
     # A replaced document: its old words gone, its new ones found.
-    (folder / "vijandig.txt").write_text(HOSTILE.replace("kustwacht", "marechaussee"), encoding="utf-8")
+    _write(folder, {"vijandig.txt": HOSTILE.replace("kustwacht", "marechaussee")})
     _build(folder, location)
-    connection = search.open_index(location)
-    assert _docs(search.search(connection, "kustwacht")) == {"brief-migratie.txt"}
-    assert _docs(search.search(connection, "marechaussee")) == {"vijandig.txt"}
-    assert connection.execute("SELECT count(*) FROM docs").fetchone()[0] == 3
+    with search.open_index(location) as index:
+        assert _docs(search.search(index, "kustwacht")) == {"brief-migratie.txt"}
+        assert _docs(search.search(index, "marechaussee")) == {"vijandig.txt"}
+        assert index.meta.execute("SELECT count(*) FROM docs").fetchone()[0] == 3
+    hits = _count_of(location, "vijandig.txt")
+    assert hits == 1  # replaced, not added beside the old one
     # A document gone from the store: gone from the index (the store's graph dropped as a removal does).
+    assert _count_of(location, "verslag-vragen.txt") > 0
     store = KnowledgeStore(location)
     store.store.remove_graph(ox.NamedNode(str(store.mint.graph("verslag-vragen.txt"))))
     changes = search.update(store)
     store.close()
     assert (changes.removed, changes.added, changes.replaced) == (1, 0, 0)
-    assert search.search(connection, "wachttijden").total == 0
-    assert connection.execute("SELECT count(*) FROM hits WHERE doc_id = 'verslag-vragen.txt'").fetchone()[0] == 0
-    connection.close()
+    assert _count_of(location, "verslag-vragen.txt") == 0
+    with search.open_index(location) as index:
+        assert search.search(index, "wachttijden").total == 0
+        assert index.meta.execute("SELECT count(*) FROM docs").fetchone()[0] == 2
 
 
 def test_readers_never_see_a_half_updated_index(tmp_path, monkeypatch):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCUMENTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    location = tmp_path / "store"
+    folder, location = tmp_path / "docs", tmp_path / "store"
+    _write(folder)
     _build(folder, location)
     reader = search.open_index(location)
-    reader.execute("BEGIN")
     before = search.search(reader, "kustwacht").total
     assert before >= 2
-    # A writer replaces two documents while the reader reads: the reader keeps its view.
-    for name in ("vijandig.txt", "brief-migratie.txt"):
-        (folder / name).write_text(DOCUMENTS[name].replace("kustwacht", "marechaussee"), encoding="utf-8")
+    # A build replaces two documents while a reader reads: the reader keeps the state it opened.
+    changed = {name: DOCUMENTS[name].replace("kustwacht", "marechaussee") for name in ("vijandig.txt", "brief-migratie.txt")}
+    _write(folder, changed)
     _build(folder, location)
     assert search.search(reader, "kustwacht").total == before and search.search(reader, "marechaussee").total == 0
-    reader.execute("COMMIT")
-    assert search.search(reader, "kustwacht").total == 0 and search.search(reader, "marechaussee").total == before
+    reader.close()
+    with search.open_index(location) as reader:  # the next request: all of the new state
+        assert search.search(reader, "kustwacht").total == 0 and search.search(reader, "marechaussee").total == before
     # A write that fails half-way leaves the index as it was.
-    for name in ("vijandig.txt", "brief-migratie.txt"):
-        (folder / name).write_text(DOCUMENTS[name], encoding="utf-8")
+    _write(folder, {name: DOCUMENTS[name] for name in changed})
     calls = []
-    real = search._insert
+    real = search._engine_document
 
-    def failing(connection, rows, fingerprint):
-        calls.append(rows.doc_id)
-        if len(calls) == 2:
+    def failing(doc, row):
+        calls.append(doc.doc_id)
+        if len(set(calls)) == 2:
             raise RuntimeError("disk full")
-        real(connection, rows, fingerprint)
+        return real(doc, row)
 
-    monkeypatch.setattr(search, "_insert", failing)
+    monkeypatch.setattr(search, "_engine_document", failing)
     with pytest.raises(RuntimeError):
         _build(folder, location)
-    assert len(calls) == 2
-    assert search.search(reader, "marechaussee").total == before and search.search(reader, "kustwacht").total == 0
-    monkeypatch.setattr(search, "_insert", real)
+    assert len(set(calls)) == 2
+    with search.open_index(location) as reader:
+        assert search.search(reader, "marechaussee").total == before and search.search(reader, "kustwacht").total == 0
+    monkeypatch.setattr(search, "_engine_document", real)
     store = KnowledgeStore(location)
     assert search.update(store).replaced == 2  # the next build completes it
     store.close()
-    assert search.search(reader, "kustwacht").total == before
-    reader.close()
+    with search.open_index(location) as reader:
+        assert search.search(reader, "kustwacht").total == before and search.search(reader, "marechaussee").total == 0
 
 
-def test_schema_change_rebuilds_the_index(built, tmp_path, monkeypatch):
-    copy = tmp_path / "old.sqlite"
-    connection = sqlite3.connect(copy)
+def test_another_schema_version_is_rebuilt(built, tmp_path, monkeypatch):
+    folder = tmp_path / "old.search"
+    folder.mkdir()
+    connection = sqlite3.connect(folder / "meta.sqlite")
     connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     connection.execute("INSERT INTO meta VALUES ('schema', '0')")
     connection.commit()
     connection.close()
-    monkeypatch.setattr(search, "index_path", lambda location: copy)
+    monkeypatch.setattr(search, "index_path", lambda location: folder)
     store = KnowledgeStore(built, read_only=True)
     assert search.update(store).added == 3
-    with search.open_index(built) as connection:
-        assert search.search(connection, "kustwacht").total >= 2
+    with search.open_index(built) as index:
+        assert search.search(index, "kustwacht").total >= 2
 
 
 def test_snippets_leave_out_footnote_markers_not_words():
