@@ -156,3 +156,15 @@ def test_a_fractie_from_the_text_has_its_words_and_one_from_the_members_data_its
     assert ("Westerveld", "pro", "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/FractieZetelPersoon(7878ad7f-216a-4a16-a04c-07423a1a2ff2)") in rows
     earlier = build(tmp_path, "earlier", [MEMBER_LETTER.replace("{date}", "1 juli 2024")])  # before her seat in the data began
     assert not earlier.query("ASK { ?p <https://w3id.org/kamergraaf/def#memberOf> <https://w3id.org/kamergraaf/id/fractie/pro> }")
+
+
+def test_every_document_has_one_readable_label_never_its_file_name(seeded_store):
+    rows = list(seeded_store.query("""PREFIX kg: <https://w3id.org/kamergraaf/def#>
+        SELECT ?file (COUNT(DISTINCT ?label) AS ?labels) (SAMPLE(?label) AS ?name) WHERE {
+          ?d a kg:Document ; kg:sourceFile ?file OPTIONAL { ?d <http://www.w3.org/2000/01/rdf-schema#label> ?label } } GROUP BY ?file"""))
+    names = {r["file"].value: r["name"].value for r in rows}
+    assert all(int(r["labels"].value) == 1 for r in rows), rows
+    assert all(file not in name and not name.endswith((".txt", ".xml", ".pdf", ".docx", ".doc")) for file, name in names.items()), names
+    assert names["000_a18c50dab0394b4b.txt"] == "Verslag schriftelijk overleg 32317-789"
+    assert names["002_4df700ba5a49d8e6.txt"] == "Kamerbrief van de Staatssecretaris van Justitie en Veiligheid, 16 mei 2024"
+    assert names["001_3119cb9fa06b7852.txt"].startswith("Beantwoording gestelde vragen tijdens schriftelijk overleg")
