@@ -113,6 +113,7 @@ YEAR = r"(?:\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})|" + REL_YEAR + r"))?"
 RELATIVE = r"(?P<relative>dit|deze|dit komende|het komende|komend|komende|volgend|volgende|aankomend|aankomende)\s+"
 RECESS = r"(?P<recess>zomer|kerst|herfst|voorjaars|krokus|mei)reces"
 DATE = r"(?P<day>\d{1,2})\s+(?P<month>" + MONTH + r")(?:\s+(?P<dyear>(?:19|20)\d{2}))?"
+PAST = r"(?!\s+(?:jl|j\.l|jongstleden|ll|l\.l|laatstleden)\b)"  # "In december jl.": the month gone by
 BEFORE = r"(?P<mode>(?:uiterlijk|voor|vóór|niet later dan|ten laatste)\s+(?:in\s+|op\s+)?)?"
 # Promises with no date to compute an end from: kept, with their text.
 OPEN = (r"op (?:zo )?(?:korte|kortst mogelijke|zo kort mogelijke) termijn|(?:over|binnen) (?:een aantal|enkele|een paar) (?:dagen|weken|maanden)|zo (?:spoedig|snel|voortvarend) mogelijk|"
@@ -124,7 +125,7 @@ OPEN = (r"op (?:zo )?(?:korte|kortst mogelijke|zo kort mogelijke) termijn|(?:ove
 PATTERNS = [
     ("within", r"(?:binnen|in|over) (?:de komende |een termijn van |uiterlijk )?" + NUMBER + r"\s+" + UNIT + r"(?P<anchor>\s+na\b)?"),
     ("komende", r"de komende " + NUMBER + r"\s+" + UNIT),
-    ("date", r"(?<!van )(?<!sinds )(?<!d\.d\. )" + BEFORE + r"(?:op\s+)?" + DATE),
+    ("date", r"(?<!van )(?<!sinds )(?<!d\.d\. )" + BEFORE + r"(?:op\s+)?" + DATE + PAST),
     ("recess", r"(?P<mode>voor|vóór|na|tijdens|in|uiterlijk in|direct na|meteen na|kort na)\s+het\s+" + RECESS + YEAR),
     ("summer", r"(?P<mode>voor|vóór|na|direct na|kort na)\s+de\s+(?P<what>zomer|kerst|zomervakantie|kerstvakantie|jaarwisseling)(?:\s+van\s+(?P<year>(?:19|20)\d{2}))?"),
     ("kerstmis", r"(?P<mode>voor|vóór)\s+(?P<what>kerstmis)"),
@@ -136,7 +137,7 @@ PATTERNS = [
     ("part-month", BEFORE + r"(?:in\s+|per\s+)?(?P<part>begin|medio|half|midden|eind|einde)\s+(?:van\s+)?(?P<month>" + MONTH + r")(?:\s+(?P<year>(?:19|20)\d{2}))?"),
     ("part-year", BEFORE + r"(?:(?:aan\s+)?het\s+)?(?P<part>begin|medio|midden|half|eind|einde)\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})|" + REL_YEAR + r")"),
     ("course", r"(?:in|gedurende)\s+de loop van(?:\s+(?:het|de)\s+(?P<season>voorjaar|zomer|najaar|winter))?" + YEAR),
-    ("month", BEFORE + r"(?:in\s+|per\s+)?(?:de maand\s+)?(?P<month>" + MONTH + r")(?:\s+(?:van\s+)?(?P<year>(?:19|20)\d{2}))?"),
+    ("month", BEFORE + r"(?:in\s+|per\s+)?(?:de maand\s+)?(?P<month>" + MONTH + r")(?:\s+(?:van\s+)?(?P<year>(?:19|20)\d{2}))?" + PAST),
     ("relative", r"(?:(?P<mode>voor|vóór|uiterlijk|in)\s+)?" + RELATIVE + r"(?P<unit2>week|maand|kwartaal|jaar)"),
     ("later-this-year", r"(?P<what>later dit jaar|nog dit jaar|dit jaar nog|nog in \d{4}|in de rest van het jaar)"),
     ("year", r"(?:(?P<mode>uiterlijk)\s+)?(?:in|gedurende)\s+(?P<year>(?:19|20)\d{2})"),
@@ -175,6 +176,13 @@ def phrases(text: str, document_date: dt.date | None) -> list[Interval]:
 
 def _interval(name: str, m: re.Match, today: dt.date | None) -> tuple[dt.date | None, dt.date | None] | None:
     """(start, end) for one match; (None, None) when it has no computable end; None: not a deadline."""
+    found = _bounds(name, m, today)
+    if found and today and found[1] and found[1] < today:
+        return None  # over before the document was written: a reference, not a deadline
+    return found
+
+
+def _bounds(name: str, m: re.Match, today: dt.date | None) -> tuple[dt.date | None, dt.date | None] | None:
     g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
     mode = (g.get("mode") or "").strip().split(" ")[0]
     if name == "month" and not mode and not m.group().lower().startswith(("in", "per", "de maand")):
@@ -202,8 +210,6 @@ def _interval(name: str, m: re.Match, today: dt.date | None) -> tuple[dt.date | 
     if period is None:
         return None, None  # no document date, or a year the recess calendar does not cover
     start, end = period
-    if today and end < today:
-        return None  # a period already over when the document was written is a reference, not a deadline
     if name in ("recess", "summer", "kerstmis"):
         return start or today, end  # the recess rules already are "before" / "after"
     if mode in ("voor", "vóór"):

@@ -139,6 +139,10 @@ def test_a_promise_without_a_computable_end_keeps_its_text(text, exact):
     "Sinds 1 januari zal de regeling gelden.",
     "Het kabinet zal in de loop van de tijd bijsturen.",
     "De brief van juni zal ik aanvullen.",  # a month named in passing
+    "In december jl. heb ik toegezegd dat ik de Kamer zal informeren.",  # the month gone by
+    "Zoals ik op 3 maart jl. schreef, zal ik u informeren.",
+    "Ik zal de Kamer voor 1 maart 2025 informeren.",  # written after that day: a reference
+    "Het kabinet zal nog in 2024 besluiten.",
 ])
 def test_no_deadline_where_none_is_stated(text):
     assert resolve(text, MAR_2025) is None
