@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..graph.iris import Minter
@@ -110,17 +110,25 @@ def create_app(location: str | Path | KnowledgeStore, **settings) -> Flask:
     def landing():
         return render_template("landing.html", **discovery.overview(site))
 
+    def error_answer(code: int, name: str, message: str, headers: dict | None = None) -> Response:
+        # Never a stack trace. A browser (its Accept names text/html) gets a page with the site's
+        # navigation; programs and the SPARQL endpoint the plain message their protocols expect.
+        if request.path != "/sparql" and any(m == "text/html" and q > 0 for m, q in request.accept_mimetypes):
+            try:
+                page = render_template("error.html", code=code, name=name, message=message)
+                return Response(page, status=code, mimetype="text/html", headers=headers)
+            except Exception:  # the page itself failed: the plain message still tells what happened
+                app.logger.exception("error page failed")
+        return Response(f"{code} {name}: {message}\n", status=code, mimetype="text/plain", headers=headers)
+
     @app.errorhandler(HTTPException)
     def http_error(error):
-        # Plain messages, never an HTML page or a stack trace.
         allow = getattr(error, "valid_methods", None)
-        return Response(f"{error.code} {error.name}: {error.description}\n", status=error.code,
-                        mimetype="text/plain", headers={"Allow": ", ".join(allow)} if allow else None)
+        return error_answer(error.code, error.name, error.description, {"Allow": ", ".join(allow)} if allow else None)
 
     @app.errorhandler(Exception)
     def internal_error(error):
         app.logger.exception("request failed")
-        return Response("500 Internal Server Error: the request failed; see the server log.\n", status=500,
-                        mimetype="text/plain")
+        return error_answer(500, "Internal Server Error", "the request failed; see the server log.")
 
     return app

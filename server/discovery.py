@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, request, url_for
 
 from ..graph.formats import RDF_FORMATS
 from ..graph.iris import KG
+from .results import PREFIX_IRIS, write_graph
 
 blueprint = Blueprint("discovery", __name__)
 
@@ -18,6 +19,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 # Written for Oxigraph, which joins a triple pattern by looking each row up in its indexes (a few
 # µs a row) and joins subqueries by hashing (about 1 µs a row, scans included): whole-graph
@@ -33,7 +35,7 @@ SELECT ?motion ?claim ?document ?date ?quote WHERE {
   ?m a kg:Motion ; rdfs:label ?motion .
   FILTER NOT EXISTS { ?m owl:sameAs ?numbered }  # "de motie-Eerdmans", linked to its number: listed once, by number
   ?type skos:prefLabel ?claim FILTER(LANG(?claim) = "en")
-  ?doc kg:sourceFile ?document . OPTIONAL { ?doc dcterms:date ?date }
+  ?doc rdfs:label ?document . OPTIONAL { ?doc dcterms:date ?date }
 } ORDER BY ?motion ?date"""),
     ("Adopted motions with no fulfilment claim yet", PREFIXES + """
 SELECT ?motion ?adopted ?title ?forSeats ?againstSeats WHERE {
@@ -117,10 +119,9 @@ def service_description(site, media_type: str) -> bytes:
 
 
 def _convert(turtle: str, media_type: str) -> bytes:
-    formats = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
     if media_type == "text/turtle":
         return turtle.encode()
-    return ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=formats[media_type])
+    return write_graph(ox.parse(turtle, format=ox.RdfFormat.TURTLE), media_type)
 
 
 @blueprint.get("/.well-known/void")
@@ -167,8 +168,7 @@ _dump_lock = threading.Lock()
 def dump(kind: str):
     from .sparql import site
 
-    formats = {"nq": "nquads", "trig": "trig"}
-    if kind not in formats:
+    if kind not in ("nq", "trig"):
         abort(404)
     current = site()
     store = current.current()
@@ -177,7 +177,16 @@ def dump(kind: str):
         if key not in _dump_cache:
             for stale in [k for k in _dump_cache if k[1:] != key[1:]]:
                 del _dump_cache[stale]
-            _dump_cache[key] = gzip.compress(store.dump(formats[kind]), mtime=0)
+            _dump_cache[key] = gzip.compress(_dump(store, kind), mtime=0)
         body = _dump_cache[key]
     return Response(body, mimetype="application/gzip",
                     headers={"Content-Disposition": f"attachment; filename=kamergraaf.{kind}.gz"})
+
+
+def _dump(store, kind: str) -> bytes:
+    """The whole dataset as N-Quads, or as TriG with the project's prefixes (the store writes
+    TriG without them; N-Quads read back and written again is one streaming pass)."""
+    nquads = store.dump("nquads")
+    if kind == "nq":
+        return nquads
+    return ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS)

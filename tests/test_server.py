@@ -245,7 +245,9 @@ def test_resource_pages_by_negotiation_and_suffix(server):
     "/motie/x%3E%20a%20%3Fc%20%7D%20%23", "/doc/a%22b%3E", "/graph/node?iri=x%3E%20%3Fp",
 ])
 def test_iris_from_urls_cannot_change_a_query(server, path):
-    status, ctype, _, body = get(server, path, "text/html")
+    status, ctype, _, body = get(server, path, "text/html")  # a browser: the error page
+    assert status == 404 and ctype == "text/html" and b"Traceback" not in body and b"<nav" in body
+    status, ctype, _, body = get(server, path, "*/*")  # a program: the plain message
     assert status == 404 and ctype == "text/plain" and b"Traceback" not in body
 
 
