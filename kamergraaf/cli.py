@@ -297,7 +297,8 @@ def search(words, location, kind, start, end, fractie, dossier, page, per_page, 
     click.echo(f"{results.total} hits, page {results.page} of {results.pages}")
     for number, hit in enumerate(results.hits, (results.page - 1) * results.per_page + 1):
         date = f" ({hit['date']})" if hit["date"] else ""
-        click.echo(f"\n{number}. [{hit['what_label']}] {printable(hit['title'])} — {printable(hit['document'])}{date}")
+        title = "" if hit["what"] == "text" else f"{printable(hit['title'])} — "  # a text hit's title is its document's
+        click.echo(f"\n{number}. [{hit['what_label']}] {title}{printable(hit['document'])}{date}")
         click.echo(f"   {printable(engine.plain(hit['snippet'], ('[', ']')))}")
         click.echo(f"   {hit['source_view']}" + (f"  {hit['resource']}" if "resource" in hit else ""))
 
