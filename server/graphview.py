@@ -157,7 +157,7 @@ def select(graph: nx.MultiDiGraph, args, base: str) -> tuple[nx.MultiDiGraph, di
         keep = {n for n in keep if in_range(n)}
     search = (args.get("q") or "").strip().lower()
     if search:
-        hits = {n for n in keep if search in graph.nodes[n]["label"].lower()}
+        hits = {n for n in keep if search in graph.nodes[n]["name"].lower()}
         undirected = graph.to_undirected(as_view=True)
         keep &= hits | {m for n in hits for m in undirected.neighbors(n)} | {focus}
     keep.discard(None)
@@ -292,7 +292,7 @@ def draw(view: nx.MultiDiGraph, base: str, focus: str | None) -> dict:
         colour, shape, legend, _tier = CLASSES[data["cls"]]
         x, y = positions[node]
         members = data.get("members")
-        net.add_node(node, label=data["label"], title=f"{legend}: {data['label']}" + (f" ({data['date']})" if data["date"] else ""),
+        net.add_node(node, label=data["label"], title=f"{legend}: {data.get('name', data['label'])}" + (f" ({data['date']})" if data["date"] else ""),
                      color=colour, shape=shape, size=22 if node == focus else 16 if members else 12,
                      borderWidth=4 if node == focus else 1, x=float(x), y=float(y), cls=data["cls"],
                      href=_local(node, base), date=data["date"], **({"members": members} if members else {}))
@@ -301,78 +301,94 @@ def draw(view: nx.MultiDiGraph, base: str, focus: str | None) -> dict:
         net.add_edge(a, b, title=f"{data['relation']} ×{data['weight']}", relation=data["relation"], color=colour,
                      dashes=dashed, width=1 + min(4, math.log2(data["weight"])) if data["weight"] > 1 else 1)
     nodes, edges, *_ = net.get_network_data()
-    return {"nodes": nodes, "edges": edges, "tall": tall}
+    return {"nodes": nodes, "edges": edges, "tall": tall, "view": _extent(positions)}
+
+
+def _extent(positions) -> dict:
+    """The drawing's box in canvas units, labels included (at most LABEL_WIDTH wide; under a shape,
+    up to four lines): the browser fits it to the canvas before the first paint, not after it."""
+    xs, ys = [x for x, _ in positions.values()] or [0], [y for _, y in positions.values()] or [0]
+    return {"left": min(xs) - LABEL_WIDTH / 2 - 10, "right": max(xs) + LABEL_WIDTH / 2 + 10,
+            "top": min(ys) - 45, "bottom": max(ys) + 100}
 
 
 def _budget() -> int:
     return max(1, whole_number(request.args, "budget", current_app.config["KAMERGRAAF_NODE_BUDGET"]))
 
 
-_drawn: dict = {}
+_answers: dict = {}
 
 
-def _drawing(view, key, focus) -> dict:
-    """Layouts are the costly part of a view: keep the last ones, per store version and request."""
-    if key not in _drawn:
-        if len(_drawn) >= 64:
-            _drawn.pop(next(iter(_drawn)))
-        _drawn[key] = draw(view, _site().mint.base, focus)
-    return _drawn[key]
-
-
-def _render(view, total, budget, filters, title, status=200):
+def _answer(compute) -> Response:
+    """A view's answer, kept per store version, request and format: cutting, grouping and laying out
+    a view of hundreds of nodes costs more than serving it again."""
     site = _site()
-    data = _drawing(view, (id(site.current()), site.version, request.path,
-                           tuple(sorted(request.args.items(multi=True))), budget), filters.get("focus"))
+    key = (id(site.current()), site.version, request.path, tuple(sorted(request.args.items(multi=True))), wants_json())
+    if key not in _answers:
+        if len(_answers) >= 64:
+            _answers.pop(next(iter(_answers)))
+        view, total, filters, title = compute(projection(site.current(), site.version))
+        _answers[key] = _rendered(view, total, filters, title)
+    body, mimetype = _answers[key]
+    return Response(body, mimetype=mimetype)
+
+
+def _rendered(view, total, filters, title) -> tuple[str, str]:
+    site, budget = _site(), _budget()
+    data = draw(view, site.mint.base, filters.get("focus"))
     shown = view.number_of_nodes()
     message = f"showing {shown} of {total} — narrow the filter" if total > shown else ""
     payload = {"title": title, "nodes": data["nodes"], "edges": data["edges"], "shown": shown, "total": total,
-               "budget": budget, "message": message, "filters": filters, "tall": data["tall"]}
+               "budget": budget, "message": message, "filters": filters, "tall": data["tall"], "view": data["view"]}
     if wants_json():
-        return Response(json.dumps(payload, ensure_ascii=False), mimetype="application/json")
+        return json.dumps(payload, ensure_ascii=False), "application/json"
     graph = projection(site.current(), site.version)
     choices = {cls: sorted((graph.nodes[n]["label"], graph.nodes[n].get("number") or n.rsplit("/", 1)[-1])
                            for n in graph if graph.nodes[n]["cls"] == cls) for cls in ("Fractie", "Dossier")}
-    return Response(render_template("graph.html", classes=CLASSES, relations=RELATION_STYLES, choices=choices,
-                                    graph_data=json_for_html({"nodes": data["nodes"], "edges": data["edges"]}),
-                                    **payload), status=status, mimetype="text/html")
+    html = render_template("graph.html", classes=CLASSES, relations=RELATION_STYLES, choices=choices,
+                           graph_data=json_for_html({"nodes": data["nodes"], "edges": data["edges"], "view": data["view"]}),
+                           **payload)
+    return html, "text/html"
 
 
 @blueprint.get("/graph")
 def graph_view():
-    site = _site()
-    graph = projection(site.current(), site.version)
-    view, filters = select(graph, request.args, site.mint.base)
-    if filters["grouped"]:
-        view = grouped(view, filters["focus"], filters["expand"])
-    view, total = within_budget(view, _budget(), keep=filters["focus"])
-    title = f"Around {graph.nodes[filters['focus']]['label']}" if filters["focus"] else "Overview: dossiers, documents by date, motions"
-    return _render(view, total, _budget(), filters, title)
+    def compute(graph):
+        view, filters = select(graph, request.args, _site().mint.base)
+        if filters["grouped"]:
+            view = grouped(view, filters["focus"], filters["expand"])
+        view, total = within_budget(view, _budget(), keep=filters["focus"])
+        title = f"Around {graph.nodes[filters['focus']]['name']}" if filters["focus"] else "Overview: dossiers, documents by date, motions"
+        return view, total, filters, title
+
+    return _answer(compute)
 
 
 @blueprint.get("/path")
 def path_view():
-    site = _site()
-    graph = projection(site.current(), site.version)
     start, end = request.args.get("from"), request.args.get("to")
     if not start or not end:
         abort(400, description="give both ?from=<IRI> and ?to=<IRI>")
-    for node in (start, end):
-        if node not in graph:
-            abort(404, description=f"<{node}> is not in the graph view")
-    undirected = nx.Graph(graph.to_undirected())
-    try:
-        paths = list(_limited(nx.all_shortest_paths(undirected, start, end), 20))
-    except nx.NetworkXNoPath:
-        paths = []
-    nodes = {n for p in paths for n in p} or {start, end}
-    view = graph.subgraph(nodes).copy()
-    on_path = {frozenset((p[i], p[i + 1])) for p in paths for i in range(len(p) - 1)}
-    view.remove_edges_from([(a, b, k) for a, b, k in list(view.edges(keys=True)) if frozenset((a, b)) not in on_path])
-    title = (f"{len(paths)} shortest connection(s) of length {len(paths[0]) - 1} between "
-             f"{graph.nodes[start]['label']} and {graph.nodes[end]['label']}") if paths else \
-        f"No connection between {graph.nodes[start]['label']} and {graph.nodes[end]['label']}"
-    return _render(view, view.number_of_nodes(), _budget(), {"from": start, "to": end}, title)
+
+    def compute(graph):
+        for node in (start, end):
+            if node not in graph:
+                abort(404, description=f"<{node}> is not in the graph view")
+        undirected = nx.Graph(graph.to_undirected(as_view=True))
+        try:
+            paths = list(_limited(nx.all_shortest_paths(undirected, start, end), 20))
+        except nx.NetworkXNoPath:
+            paths = []
+        nodes = {n for p in paths for n in p} or {start, end}
+        view = graph.subgraph(nodes).copy()
+        on_path = {frozenset((p[i], p[i + 1])) for p in paths for i in range(len(p) - 1)}
+        view.remove_edges_from([(a, b, k) for a, b, k in list(view.edges(keys=True)) if frozenset((a, b)) not in on_path])
+        names = f"{graph.nodes[start]['name']} and {graph.nodes[end]['name']}"
+        title = (f"{len(paths)} shortest connection(s) of length {len(paths[0]) - 1} between {names}" if paths
+                 else f"No connection between {names}")
+        return view, view.number_of_nodes(), {"from": start, "to": end}, title
+
+    return _answer(compute)
 
 
 def _limited(iterator, limit):
@@ -406,7 +422,7 @@ def node_panel():
     elif data["cls"] == "Fractie":
         links["fractie"] = "/fractie/" + iri.rsplit("/", 1)[-1]
     facts = FACTS.get(data["cls"], _projected_facts)(site.current(), base, iri, graph)
-    return Response(json.dumps({"iri": iri, "label": data["label"], "class": data["cls"], "legend": CLASSES[data["cls"]][2],
+    return Response(json.dumps({"iri": iri, "label": data["name"], "class": data["cls"], "legend": CLASSES[data["cls"]][2],
                                 "counts": _counts(graph, iri), **facts, "links": links}, ensure_ascii=False),
                     mimetype="application/json")
 
@@ -440,7 +456,7 @@ def _motion_facts(store, base, iri, graph) -> dict:
     trail = motion_trail(store, base, iri[len(base) + len("motie/"):])
     fate = trail["fate"]
     claims = [{"kind": e["kind"], "date": e["date"], **_quote_parts(e["quote"]),
-               "document": graph.nodes[e["doc"]]["label"] if e["doc"] in graph else e["document"],
+               "document": graph.nodes[e["doc"]]["name"] if e["doc"] in graph else e["document"],
                "source": _source_link(e["doc"], base, e["start"], e["end"])}
               for e in trail["events"] if e["kind"] != "mention"]
     return {"facts": [{"name": n, "value": v} for n, v in (
@@ -483,7 +499,7 @@ def _document_facts(store, base, iri, graph) -> dict:
         OPTIONAL {{ <{iri}> kg:sourceFile ?file }} }} LIMIT 1"""))
     row, data = rows[0], graph.nodes[iri]
     return {"facts": [{"name": n, "value": v} for n, v in (
-        ("title", _value(row, "title") or data["label"]), ("date", data["date"]), ("Kamerstuk", data.get("number", "")),
+        ("title", _value(row, "title") or data["name"]), ("date", data["date"]), ("Kamerstuk", data.get("number", "")),
         ("kind", _value(row, "type")), ("file", _value(row, "file"))) if v]}
 
 

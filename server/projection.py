@@ -114,7 +114,8 @@ def _build(store) -> nx.MultiDiGraph:
             if iri in graph:  # typed twice: the first class wins
                 continue
             facts = {name: _text(row, name) for name in names}
-            graph.add_node(iri, cls=cls, label=_short(_label(cls, row, iri)), **{"date": "", **facts})
+            name = " ".join(_label(cls, row, iri).split())
+            graph.add_node(iri, cls=cls, label=_short(name), name=name, **{"date": "", **facts})
     alias = {row["a"].value: row["b"].value for row in store.query(ALIASES)}
     for relation, query in EDGES:
         for row in store.query(query):
@@ -125,7 +126,8 @@ def _build(store) -> nx.MultiDiGraph:
         if data["cls"] in ("Document", "Motion") and data.get("dossier"):
             dossier = dossier_node(data["dossier"])
             if dossier not in graph:
-                graph.add_node(dossier, cls="Dossier", label=f"Dossier {data['dossier']}", date="", number=data["dossier"])
+                graph.add_node(dossier, cls="Dossier", label=f"Dossier {data['dossier']}", name=f"Dossier {data['dossier']}",
+                               date="", number=data["dossier"])
             graph.add_edge(dossier, node, relation="in dossier", weight=1)
     # A motion with no date of its own sits on the time axis at the first document that names it.
     for node, data in graph.nodes(data=True):
@@ -152,5 +154,8 @@ def _label(cls: str, row, iri: str) -> str:
 
 
 def _short(label: str, limit: int = LABEL_LIMIT) -> str:
-    label = " ".join(label.split())
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    """At most `limit` characters; a closing "(36410-VI-85)" (a motion's number) is kept whole."""
+    if len(label) <= limit:
+        return label
+    tail = label[label.rindex(" (") :] if label.endswith(")") and " (" in label and len(label) - label.rindex(" (") < limit / 2 else ""
+    return label[: limit - 1 - len(tail)].rstrip(" ,") + "…" + tail

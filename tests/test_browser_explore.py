@@ -79,8 +79,9 @@ def test_a_motion_in_focus_and_its_panel(server):
         assert page.locator("#panel a", has_text="resource page").get_attribute("href") == "/id/motie/21501-20-963"
         source = page.locator("#panel a.source-link").first.get_attribute("href")
         assert source.startswith("/doc/004_5994d9a14fc837a8.txt?start=")
+        page.mouse.move(0, 0)  # no tooltip over the picture
         page.screenshot(path=str(ARTIFACTS / "graph-focus.png"))
-        page.screenshot(path=str(ROOT / "docs" / "graph-view.png"))
+        page.screenshot(path=str(ROOT / "docs" / "graph-view.png"), full_page=True)
         # connect it to another node: the shortest connection opens /path
         page.click("#connect-from")
         click_node(page, BASE + "fractie/d66")
