@@ -30,6 +30,8 @@ CUE = re.compile(r"(?:\b(?:[Hh]et\s+(?:[Kk]amer)?lid|[Dd]e\s+(?:[Kk]amer)?leden|
 CUE_WORDS = {"kamerlid", "lid", "leden", "heer", "mevrouw", "motie", "moties"}
 NEXT_MEMBER = re.compile(r"(?:\s*,\s*|\s+en\s+)" + MEMBER)
 FIRST_MEMBER = re.compile(MEMBER)
+# The chair giving the floor: "Mevrouw Piri, PvdA.", "De heer Drost, ChristenUnie."
+ANNOUNCED = re.compile(r"(?:^|(?<=[.!?]\s))(?:De heer|Mevrouw) (?P<name>" + NAME + r"), (?P<party>[A-Z][\w&/ -]{0,28}?)\.(?=\s|$)", re.M)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ class PrintedMember:
 
 
 def printed_members(text: str) -> list[PrintedMember]:
-    """Every member the text names with a fractie (a known one: "(Kamerstuk …)" is none)."""
+    """Every member the text names with a fractie (a known one: "(Kamerstuk …)" is none), in
+    the order printed."""
     found = []
     for cue in CUE.finditer(text):
         match = FIRST_MEMBER.match(text, cue.end())
@@ -53,7 +56,11 @@ def printed_members(text: str) -> list[PrintedMember]:
             if name.lower() not in NOT_NAMES and name.split()[-1].lower() not in NOT_NAMES:
                 found.append(PrintedMember(name, slug, match.start("name"), match.end()))
             match = NEXT_MEMBER.match(text, match.end())
-    return found
+    for match in ANNOUNCED.finditer(text):
+        slug = fracties.lookup(match.group("party"))
+        if slug:
+            found.append(PrintedMember(match.group("name"), slug, match.start("name"), match.end("party")))
+    return sorted(found, key=lambda m: m.start)
 
 
 def document_members(doc) -> list[tuple[PrintedMember, "Span"]]:

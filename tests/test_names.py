@@ -108,6 +108,8 @@ from .conftest import ROOT  # noqa: E402
     ("zoals het lid Voortman (GL) verzocht", [("Voortman", "groenlinks")]),
     ("Motie van de leden Piri (GL-PvdA) en Veldkamp (NSC) over het postennet", [("Piri", "groenlinks-pvda"), ("Veldkamp", "nsc")]),
     ("de motie-Boomsma (NSC) en Kamerlid Van Dijk (SGP)", [("Boomsma", "nsc"), ("Van Dijk", "sgp")]),
+    ("Dank u wel. De heer Drost, ChristenUnie.\nMevrouw Piri, PvdA.", [("Drost", "christenunie"), ("Piri", "pvda")]),
+    ("Mevrouw Piri, voorzitter van de commissie. De heer Jansen, Den Haag.", []),
     # not a fractie in brackets, or no member meant
     ("de motie van het lid Brekelmans (Kamerstuk 36 200 VI, nr. 23)", []),
     ("het lid Jansen (2024) en de heer Klaver (voorzitter)", []),
@@ -116,7 +118,7 @@ from .conftest import ROOT  # noqa: E402
 def test_members_printed_with_their_fractie(text, expected):
     found = printed_members(text)
     assert [(m.name, m.fractie) for m in found] == expected
-    assert all("(" in text[m.start:m.end] for m in found)
+    assert all(text[m.start:m.end].startswith(m.name) and text[m.start:m.end] != m.name for m in found)
 
 
 def test_the_members_data_join_the_fractie_by_its_open_data_id_never_by_name():
