@@ -12,10 +12,12 @@ import datetime as dt
 import io
 import json
 import re
+import threading
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from .graphview import wants_json
+from .graphview import json_for_html, wants_json
 from .resources import checked_iri
 
 blueprint = Blueprint("moties", __name__)
@@ -26,8 +28,8 @@ P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl
 MOTIONS = P + """SELECT ?m ?identifier ?dossier (SAMPLE(?anyLabel) AS ?label) (SAMPLE(?anyTitle) AS ?title) (MIN(?anyDate) AS ?date) ?outcome
     ?status ?appraisal ?adopted
     (SAMPLE(?for) AS ?seatsFor) (SAMPLE(?against) AS ?seatsAgainst) (MAX(?voted) AS ?votedOn)
-    (GROUP_CONCAT(DISTINCT ?sponsorName; separator="; ") AS ?sponsors)
-    (GROUP_CONCAT(DISTINCT ?sponsorFractie; separator="; ") AS ?fracties) WHERE {
+    (GROUP_CONCAT(DISTINCT CONCAT(STR(?p), "\\t", ?sponsorName, "\\t", COALESCE(?sponsorFractie, ""), "\\t",
+                                  COALESCE(STR(?fractie), "")); separator="\\n") AS ?sponsoredBy) WHERE {
   ?m a kg:Motion ; rdfs:label ?anyLabel . FILTER NOT EXISTS { ?m owl:sameAs ?numbered }
   OPTIONAL { ?m kg:kamerstuk ?k . ?k kg:identifier ?identifier ; kg:dossier ?dossier }
   OPTIONAL { ?m dcterms:title ?anyTitle } OPTIONAL { ?m dcterms:date ?anyDate }
@@ -37,7 +39,7 @@ MOTIONS = P + """SELECT ?m ?identifier ?dossier (SAMPLE(?anyLabel) AS ?label) (S
   OPTIONAL { ?m kg:adoptedOn ?adopted }
   OPTIONAL { ?e kg:onMotion ?m . FILTER NOT EXISTS { ?e kg:retracted true }
              OPTIONAL { ?e dcterms:date ?voted } OPTIONAL { ?e kg:seatsFor ?for ; kg:seatsAgainst ?against } }
-  OPTIONAL { ?m kg:sponsor ?p . ?p foaf:name ?sponsorName OPTIONAL { ?p kg:memberOf/skos:prefLabel ?sponsorFractie } }
+  OPTIONAL { ?m kg:sponsor ?p . ?p foaf:name ?sponsorName OPTIONAL { ?p kg:memberOf ?fractie . ?fractie skos:prefLabel ?sponsorFractie } }
 } GROUP BY ?m ?identifier ?dossier ?outcome ?status ?appraisal ?adopted"""
 COLUMNS = ["number", "title", "sponsors", "fracties", "date", "outcome", "seats_for", "seats_against", "appraisal",
            "status", "days_open", "dossier", "page", "iri"]
@@ -50,24 +52,55 @@ def _value(row, name: str) -> str:
     return term.value if term is not None else ""
 
 
-def motion_rows(store, base: str, today: dt.date) -> list[dict]:
+def _sponsors(packed: str, base: str) -> list[dict]:
+    """The motion's sponsors, once each, with their fractie(s) when known: the query packs one line
+    per person, name and fractie (a person may have several names or fracties over time)."""
+    people: dict[str, dict] = {}
+    for line in filter(None, packed.split("\n")):
+        person, name, fractie, fractie_iri = (line.split("\t") + ["", "", ""])[:4]
+        entry = people.setdefault(person, {"name": name, "fracties": []})
+        if fractie and fractie not in [f["name"] for f in entry["fracties"]]:
+            entry["fracties"].append({"name": fractie, "slug": fractie_iri.rsplit("/", 1)[-1] if fractie_iri.startswith(base) else ""})
+    return sorted(people.values(), key=lambda p: p["name"])
+
+
+def _fresh_rows(store, base: str) -> list[dict]:
+    """One dict per motion, everything except what depends on the day asked about."""
     rows = []
     for r in store.query(MOTIONS):
         iri = r["m"].value
-        adopted = _value(r, "adopted")
-        status = _value(r, "status")
-        days = (today - dt.date.fromisoformat(adopted)).days if adopted and status == "No claim yet" else None
+        sponsors = _sponsors(_value(r, "sponsoredBy"), base)
         rows.append({
             "iri": iri, "number": _value(r, "identifier"), "dossier": _value(r, "dossier"),
             "title": " ".join((_value(r, "title") or _value(r, "label")).split()),
-            "sponsors": _value(r, "sponsors"), "fracties": _value(r, "fracties"),
+            "sponsors": "; ".join(p["name"] for p in sponsors),
+            "fracties": "; ".join(sorted({f["name"] for p in sponsors for f in p["fracties"]})),
+            "sponsor_list": sponsors,
             "date": _value(r, "adopted") or _value(r, "votedOn") or _value(r, "date"),
-            "outcome": _value(r, "outcome"), "status": status, "appraisal": _value(r, "appraisal"),
+            "outcome": _value(r, "outcome"), "status": _value(r, "status"), "appraisal": _value(r, "appraisal"),
+            "adopted": _value(r, "adopted"),
             "seats_for": int(_value(r, "seatsFor")) if _value(r, "seatsFor") else None,
             "seats_against": int(_value(r, "seatsAgainst")) if _value(r, "seatsAgainst") else None,
-            "days_open": days, "page": "/motie/" + iri[len(base) + len("motie/"):],
+            "page": "/motie/" + iri[len(base) + len("motie/"):],
         })
     return rows
+
+
+_cache: dict = {}
+_cache_lock = threading.Lock()
+
+
+def motion_rows(site, today: dt.date) -> list[dict]:
+    """Every motion's row, computed once per data version (one whole-graph query, ~1 s at 1 000
+    documents) and shared by /moties, /fractie and the landing page; days open counted to `today`."""
+    store = site.current()
+    key = (site.version, id(store))
+    with _cache_lock:
+        if _cache.get("key") != key:
+            _cache.update(key=key, rows=_fresh_rows(store, site.mint.base))
+        rows = _cache["rows"]
+    return [{**r, "days_open": (today - dt.date.fromisoformat(r["adopted"])).days
+             if r["adopted"] and r["status"] == "No claim yet" else None} for r in rows]
 
 
 def _date_arg(name: str) -> str:
@@ -103,16 +136,56 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
     return present + sorted(missing, key=lambda r: (r["number"], r["iri"]))
 
 
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """The page links to show: the first, the last and two either side of `page`; None for a gap."""
+    shown = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+def paged(rows: list, args, name: str = "page", per_page: int = PER_PAGE) -> tuple[list, dict]:
+    """The rows of the page `args[name]` asks for (per_page rows each) and what the page links need."""
+    try:
+        page = int(args.get(name, "1"))
+        per_page = min(MAX_PER_PAGE, max(1, int(args.get("per_page", per_page))))
+    except ValueError:
+        abort(400, "page and per_page must be whole numbers.")
+    pages = max(1, -(-len(rows) // per_page))
+    page = min(max(1, page), pages)
+    return rows[(page - 1) * per_page : page * per_page], {
+        "name": name, "page": page, "pages": pages, "count": len(rows), "numbers": page_numbers(page, pages),
+        "first": (page - 1) * per_page + 1 if rows else 0, "last": min(page * per_page, len(rows))}
+
+
+def tally(rows: list[dict], field: str, link: dict) -> list[dict]:
+    """How many rows have each value of `field`, most first, each with the /moties link that lists
+    them (`link`: the filters kept); rows without a value count as "none", which no filter selects."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r[field]] = counts.get(r[field], 0) + 1
+    return [{"label": value or "none", "count": n,
+             "href": "/moties?" + urlencode({**link, field: value}) if value else ""}
+            for value, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def fate_charts(rows: list[dict], link: dict, titles=("Motions by outcome", "Motions by execution status")) -> dict:
+    """The two charts of what became of `rows`: by outcome and by execution status."""
+    return {"outcome": {"title": titles[0], "bars": tally(rows, "outcome", link)},
+            "status": {"title": titles[1], "bars": tally(rows, "status", link)}}
+
+
 @blueprint.get("/moties")
 def motions_page():
     site = current_app.extensions["kamergraaf"]
     try:
         today = dt.date.fromisoformat(request.args["today"]) if request.args.get("today") else dt.date.today()
-        page = int(request.args.get("page", "1"))
-        per_page = min(MAX_PER_PAGE, max(1, int(request.args.get("per_page", PER_PAGE))))
     except ValueError:
-        abort(400, "today must be a date as YYYY-MM-DD; page and per_page whole numbers.")
-    all_rows = motion_rows(site.current(), site.mint.base, today)
+        abort(400, "today must be a date as YYYY-MM-DD.")
+    all_rows = motion_rows(site, today)
     rows = filter_rows(list(all_rows), request.args)
     fmt = request.args.get("format") or ("json" if wants_json() else "html")
     if fmt == "json":
@@ -124,13 +197,14 @@ def motions_page():
         writer.writeheader()
         writer.writerows(rows)
         return Response(buffer.getvalue(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=moties.csv"})
-    pages = max(1, -(-len(rows) // per_page))
-    page = min(max(1, page), pages)
+    shown, pager = paged(rows, request.args)
     choices = {field: sorted({r[field] for r in all_rows if r[field]}) for field in ("outcome", "status", "appraisal", "dossier")}
     choices["fractie"] = sorted({f.strip() for r in all_rows for f in r["fracties"].split(";") if f.strip()})
-    return Response(render_template("moties.html", rows=rows[(page - 1) * per_page : page * per_page], count=len(rows),
-                                    total=len(all_rows), choices=choices, args=request.args, page=page, pages=pages,
-                                    today=today.isoformat()), mimetype="text/html")
+    kept = {k: v for k, v in request.args.items() if v and k not in ("page", "sort", "order", "format")}
+    charts = json_for_html(fate_charts(rows, kept))
+    return Response(render_template("moties.html", rows=shown, pager=pager, count=len(rows), total=len(all_rows),
+                                    choices=choices, args=request.args, today=today.isoformat(), charts=charts),
+                    mimetype="text/html")
 
 
 VOTES = P + """SELECT ?e ?date ?outcome ?for ?against ?others ?source ?f ?fractie ?position ?seats ?mistake ?voter WHERE {
@@ -173,14 +247,14 @@ def motion_fate(store, motion: str) -> dict:
             "votes": sorted(events.values(), key=lambda e: (e["date"] == "", e["date"]))}
 
 
-FRACTIE_VOTES = P + """SELECT ?m ?label ?number ?date ?position ?outcome ?seats WHERE {
+FRACTIE_VOTES = P + """SELECT ?m (SAMPLE(?l) AS ?label) ?number ?date ?position ?outcome ?seats WHERE {
   ?v kg:fractie <FRACTIE> ; kg:position/skos:prefLabel ?position . FILTER(LANG(?position) = "nl")
   FILTER NOT EXISTS { ?v kg:mistake true }
   ?e kg:vote ?v ; kg:onMotion ?m ; kg:outcome/skos:prefLabel ?outcome . FILTER(LANG(?outcome) = "nl")
   OPTIONAL { ?e dcterms:date ?date } OPTIONAL { ?v kg:seats ?seats }
   OPTIONAL { ?m kg:kamerstuk/kg:identifier ?number }
-  { SELECT ?m (SAMPLE(?l) AS ?label) WHERE { ?m rdfs:label ?l } GROUP BY ?m }
-} ORDER BY DESC(?date) ?label"""
+  OPTIONAL { ?m rdfs:label ?l }
+} GROUP BY ?m ?number ?date ?position ?outcome ?seats ORDER BY DESC(?date) ?label"""
 
 
 @blueprint.get("/fractie/<slug>")
@@ -194,7 +268,8 @@ def fractie_page(slug: str):
     names = [r["l"].value for r in store.query(P + f'SELECT ?l WHERE {{ <{iri}> skos:prefLabel ?l }}')]
     if not names:
         abort(404, description=f"No fractie {slug}.")
-    rows = filter_rows(motion_rows(store, site.mint.base, dt.date.today()), {"fractie": names[0]})
+    rows = filter_rows([r for r in motion_rows(site, dt.date.today())
+                        if any(f["slug"] == slug for p in r["sponsor_list"] for f in p["fracties"])], {})
     votes = [{"motion": r["m"].value, "label": _value(r, "label"), "number": _value(r, "number"), "date": _value(r, "date"),
               "position": _value(r, "position"), "outcome": _value(r, "outcome"), "seats": _value(r, "seats"),
               "page": "/motie/" + r["m"].value[len(site.mint.base) + len("motie/"):]}
@@ -202,4 +277,9 @@ def fractie_page(slug: str):
     if wants_json():
         return Response(json.dumps({"fractie": names[0], "sponsored": rows, "votes": votes}, ensure_ascii=False),
                         mimetype="application/json")
-    return Response(render_template("fractie.html", name=names[0], iri=str(iri), rows=rows, votes=votes), mimetype="text/html")
+    sponsored, sponsored_pager = paged(rows, request.args)
+    voted, votes_pager = paged(votes, request.args, "votes_page")
+    charts = json_for_html(fate_charts(rows, {"fractie": names[0]}, ("Its members' motions by outcome", "… by execution status")))
+    return Response(render_template("fractie.html", name=names[0], iri=str(iri), rows=sponsored, pager=sponsored_pager,
+                                    votes=voted, votes_pager=votes_pager, args=request.args, charts=charts),
+                    mimetype="text/html")
