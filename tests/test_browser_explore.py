@@ -144,7 +144,8 @@ def test_node_budget_holds_in_the_browser(tmp_path):
 def test_motion_trail_in_date_order_and_source_link_marks_the_span(server):
     with browser_page() as page:
         page.goto(server + "/motie/32317-813")
-        assert page.locator(".verdict").inner_text().startswith("Claimed fulfilled on 2024-05-16")
+        verdict = page.locator(".verdict").inner_text()
+        assert verdict.startswith("Claimed fulfilled on 16 mei 2024 in Kamerbrief") and ".txt" not in verdict
         kinds = page.locator("ol.timeline .kind").all_inner_texts()
         dates = [d.split(" ·")[0] for d in page.locator("ol.timeline .when strong").all_inner_texts()]
         assert dates == sorted(dates)
