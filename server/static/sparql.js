@@ -120,7 +120,7 @@
       this.yasr = yasr;
       this.label = "Chart";
       this.priority = 5; // below the table: a chart is offered, the table stays the first view
-      this.chart = null;
+      this.chart = this.box = null;
       this.kind = null; // "bar" or "line", as the reader chose; by default from the labels
     }
 
@@ -156,6 +156,7 @@
       const canvas = document.createElement("canvas");
       frame.appendChild(canvas);
       box.append(controls, frame);
+      this.box = box;
       this.yasr.resultsEl.appendChild(box);
       const cut = (label) => (label.length > 48 ? label.slice(0, 47) + "…" : label);
       this.chart = new Chart(canvas, {
@@ -180,8 +181,10 @@
     }
 
     destroy() {
+      // Yasr may start a second draw before the first ends: only the latest chart stays.
       if (this.chart) this.chart.destroy();
-      this.chart = null;
+      if (this.box) this.box.remove();
+      this.chart = this.box = null;
     }
   }
   Yasgui.Yasr.registerPlugin("chart", ChartView);
