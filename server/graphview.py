@@ -262,15 +262,25 @@ def layout(view: nx.MultiDiGraph, canvas: tuple[int, int] = CANVAS) -> dict:
 
 def _on_time_axis(view, documents, columns) -> dict:
     """Where dated documents want to be: their date scaled to the columns; undated ones after them."""
-    dates = sorted(dt.date.fromisoformat(view.nodes[d]["date"][:10]).toordinal() for d in documents if view.nodes[d]["date"])
+    days = {d: _day(view.nodes[d]["date"]) for d in documents}
+    known = [day for day in days.values() if day is not None]
+    first, last = min(known, default=0), max(known, default=0)
     wanted = {}
     for index, node in enumerate(sorted(documents, key=lambda d: view.nodes[d]["label"])):
-        date = view.nodes[node]["date"]
-        if date and dates[-1] > dates[0]:
-            wanted[node] = (dt.date.fromisoformat(date[:10]).toordinal() - dates[0]) / (dates[-1] - dates[0]) * (columns - 1)
+        day = days[node]
+        if day is None:
+            wanted[node] = columns + index
         else:
-            wanted[node] = 0.0 if date else columns + index
+            wanted[node] = (day - first) / (last - first) * (columns - 1) if last > first else 0.0
     return wanted
+
+
+def _day(date: str) -> int | None:
+    """A date's day number; None for no date or one that is not YYYY-MM-DD (a year alone …)."""
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def _spread(wanted: list[float], columns: int) -> list[float]:

@@ -5,10 +5,12 @@ import json
 import re
 import urllib.parse
 
+import networkx as nx
 import pytest
 
 from kamergraaf.graph.ingest import ingest
 from kamergraaf.graph.store import KnowledgeStore
+from kamergraaf.server.graphview import layout
 
 from .conftest import ROOT
 from .serving import http, running_server
@@ -53,6 +55,15 @@ def test_overview_is_dossiers_documents_and_motions_on_a_time_axis(server):
     assert BASE + "motie/32317-813" in ids(view) and "dossier:32317" in ids(view)
     relations = {e["relation"] for e in view["edges"]}
     assert {"in dossier", "mentions", "claims fulfilled", "in line with"} <= relations
+
+
+def test_the_time_axis_orders_documents_by_date_and_puts_undated_ones_last():
+    graph = nx.MultiDiGraph()
+    for name, date in (("late", "2024-05-16"), ("year only", "2024"), ("none", ""), ("early", "2015-03-26"), ("mid", "2020-01-01")):
+        graph.add_node(name, cls="Document", date=date, label=name)
+    positions = layout(graph)
+    in_order = sorted(positions, key=lambda n: (positions[n][1], positions[n][0]))
+    assert in_order[:3] == ["early", "mid", "late"] and set(in_order[3:]) == {"year only", "none"}
 
 
 def test_every_label_is_a_human_name_not_a_file_name(server):
