@@ -31,7 +31,7 @@ from pathlib import Path
 import Stemmer
 import tantivy
 
-SCHEMA_VERSION = 2  # a different version in an index on disk: it is rebuilt from the store
+SCHEMA_VERSION = 3  # a different version in an index on disk: it is rebuilt from the store
 PER_PAGE = 20
 WRITER_HEAP = 100_000_000  # bytes tantivy's writer buffers before it writes a segment
 MAX_EXPANSIONS = 100  # compound stems a query word may stand for
@@ -280,7 +280,8 @@ def engine_query(schema: tantivy.Schema, node) -> tantivy.Query:
 
 META = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE docs (doc_id TEXT PRIMARY KEY, fingerprint TEXT, kind TEXT, kind_label TEXT, fracties TEXT, stems TEXT);
+CREATE TABLE docs (doc_id TEXT PRIMARY KEY, fingerprint TEXT, kind TEXT, kind_label TEXT, fracties TEXT);
+CREATE TABLE doc_stems (doc_id TEXT PRIMARY KEY, stems TEXT);  -- apart: the menus read docs on every request
 CREATE TABLE fracties (slug TEXT PRIMARY KEY, label TEXT);
 CREATE VIRTUAL TABLE vocabulary USING fts5 (stem, tokenize = 'trigram');
 """
@@ -365,10 +366,13 @@ def update(store) -> Changes:
             raise
         writer.wait_merging_threads()
         connection.execute("BEGIN IMMEDIATE")
-        connection.executemany("DELETE FROM docs WHERE doc_id = ?", [(d,) for d in gone])
-        connection.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?)", [
-            (doc.doc_id, current[doc.doc_id], doc.kind, doc.kind_label, " ".join(sorted(doc.fracties)),
-             " ".join(sorted(stems[doc.doc_id]))) for doc in documents])
+        for table in ("docs", "doc_stems"):
+            connection.executemany(f"DELETE FROM {table} WHERE doc_id = ?", [(d,) for d in gone])
+        connection.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", [
+            (doc.doc_id, current[doc.doc_id], doc.kind, doc.kind_label, " ".join(sorted(doc.fracties)))
+            for doc in documents])
+        connection.executemany("INSERT OR REPLACE INTO doc_stems VALUES (?, ?)",
+                               [(doc.doc_id, " ".join(sorted(stems[doc.doc_id]))) for doc in documents])
         _fracties(connection, store)
         _vocabulary(connection)
         connection.execute("INSERT OR REPLACE INTO meta VALUES ('base', ?)", (store.mint.base,))  # for /id/ links
@@ -531,7 +535,7 @@ def _fracties(connection: sqlite3.Connection, store) -> None:
 
 def _vocabulary(connection: sqlite3.Connection) -> None:
     """The stems in the index, in the trigram index that finds compounds (see :func:`compounds`)."""
-    now = {s for (stems,) in connection.execute("SELECT stems FROM docs") for s in stems.split()}
+    now = {s for (stems,) in connection.execute("SELECT stems FROM doc_stems") for s in stems.split()}
     held = {row[0]: row[1] for row in connection.execute("SELECT stem, rowid FROM vocabulary")}
     connection.executemany("DELETE FROM vocabulary WHERE rowid = ?", [(held[s],) for s in held.keys() - now])
     connection.executemany("INSERT INTO vocabulary (stem) VALUES (?)", [(s,) for s in sorted(now - held.keys())])
@@ -579,7 +583,7 @@ class SearchIndex:
     def __init__(self, folder: Path):
         self.meta = sqlite3.connect(f"file:{folder / 'meta.sqlite'}?mode=rw", uri=True, check_same_thread=False)
         self.meta.execute("PRAGMA busy_timeout = 5000")
-        index = tantivy.Index.open(str(folder / "tantivy"))
+        index = _engine_index(folder / "tantivy")
         self.schema = index.schema
         self.searcher = index.searcher()
         base = self.meta.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
@@ -593,6 +597,22 @@ class SearchIndex:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_opened: dict[tuple[str, int], tantivy.Index] = {}
+
+
+def _engine_index(folder: Path) -> tantivy.Index:
+    """The tantivy index in `folder`, opened once per process (opening costs more than a search)
+    and brought to its last commit; a folder made anew (another schema version) is opened anew."""
+    key = (str(folder), folder.stat().st_ino)
+    if key not in _opened:
+        index = tantivy.Index.open(str(folder))
+        index.config_reader(reload_policy="manual")
+        _opened[key] = index
+    index = _opened[key]
+    index.reload()
+    return index
 
 
 def open_index(location: str | Path) -> SearchIndex:
@@ -665,11 +685,12 @@ def _hit(shown: dict, score: float, query: Query, base: str) -> dict:
 def matched(text: str, query: Query) -> list[tuple[int, int]]:
     """[start, end) of the words in `text` that the query's (not excluded) terms match."""
     words = list(tokens(text))
-    stems = [stem(w) for _s, _e, w in words]
+    folded = fold("\n".join(w for _s, _e, w in words)).split("\n")  # one call for all: the offsets stay the words'
+    stems = _stemmer.stemWords(folded)
     spans = []
     for term in (t for t in query.terms if not t.negated):
         if term.prefix:
-            spans += [(s, e) for s, e, w in words if fold(w).startswith(term.prefix)]
+            spans += [(s, e) for (s, e, _w), f in zip(words, folded) if f.startswith(term.prefix)]
         elif len(term.stems) == 1:
             wanted = {term.stems[0], *term.expansions}
             spans += [(s, e) for (s, e, _w), st in zip(words, stems) if st in wanted]
