@@ -174,7 +174,6 @@ def write_boolean(value: bool, media_type: str) -> bytes:
 RDF_BY_MEDIA_TYPE = {f.media_type: f.oxigraph for f in RDF_FORMATS.values()}
 PREFIX_IRIS = {name: str(namespace) for name, namespace in PREFIXES.items()}
 LOCAL_NAME = re.compile(r"[A-Za-z_][\w.-]*")  # the rest of a compact IRI no reader can misread
-JSONLD_LITERAL_KEYS = {"@value", "@language", "@direction"}
 
 
 def write_graph(triples: Iterable, media_type: str, prefixes: dict[str, str] = PREFIX_IRIS) -> bytes:
@@ -199,28 +198,38 @@ def by_subject(statements: Iterable) -> list:
 def with_context(expanded: bytes, prefixes: dict[str, str]) -> bytes:
     """Oxigraph's JSON-LD (expanded: full IRIs, no context) with `prefixes` as its ``@context``
     and property names, types and node IRIs written as compact IRIs on them (`kg:Motion`): the
-    same triples for a JSON-LD reader, and keys a person can read."""
+    same triples for a JSON-LD reader, and keys a person can read. Oxigraph writes node objects
+    (``@id``, properties with lists of values) inside at most one level of named graphs."""
     prefix_of = {namespace: name for name, namespace in prefixes.items()}
+    known: dict[str, str] = {}  # a result repeats its IRIs: each is looked at once
 
-    def compact_iri(iri: str) -> str:
-        cut = max(iri.rfind("#"), iri.rfind("/")) + 1
-        prefix = prefix_of.get(iri[:cut])
-        return f"{prefix}:{iri[cut:]}" if prefix and LOCAL_NAME.fullmatch(iri[cut:]) else iri
+    def iri(value: str) -> str:
+        found = known.get(value)
+        if found is None:
+            cut = max(value.rfind("#"), value.rfind("/")) + 1
+            prefix = prefix_of.get(value[:cut])
+            found = known[value] = f"{prefix}:{value[cut:]}" if prefix and LOCAL_NAME.fullmatch(value[cut:]) else value
+        return found
 
-    def compact(item):
-        if isinstance(item, list):
-            return [compact(element) for element in item]
-        if not isinstance(item, dict):
-            return item
+    def term(value: dict) -> dict:
+        if "@id" in value:
+            return {"@id": iri(value["@id"])}
+        if "@type" in value:
+            value["@type"] = iri(value["@type"])
+        return value
+
+    def node(item: dict) -> dict:
         out = {}
-        for key, value in item.items():
-            if key in ("@id", "@type"):
-                out[key] = [compact_iri(v) for v in value] if isinstance(value, list) else compact_iri(value)
-            elif key in JSONLD_LITERAL_KEYS:
-                out[key] = value
+        for key, values in item.items():
+            if key == "@id":
+                out[key] = iri(values)
+            elif key == "@graph":
+                out[key] = [node(n) for n in values]
+            elif key == "@type":
+                out[key] = [iri(t) for t in values]
             else:
-                out[key if key.startswith("@") else compact_iri(key)] = compact(value)
+                out[iri(key)] = [term(v) for v in values]
         return out
 
-    document = {"@context": prefixes, "@graph": compact(json.loads(expanded))}
+    document = {"@context": prefixes, "@graph": [node(n) for n in json.loads(expanded)]}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
