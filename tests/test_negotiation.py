@@ -169,3 +169,31 @@ def test_the_endpoint_keeps_its_protocol_answers_for_browsers_too(server):
     assert (status, ctype) == (405, "text/plain") and "GET" in headers["Allow"]
     status, ctype, headers, body = http("PUT", server + "/def", headers={"Accept": BROWSER})
     assert (status, ctype) == (405, "text/html") and "GET" in headers["Allow"] and b"<nav" in body
+
+
+def test_json_ld_compaction_keeps_every_triple_of_a_dataset():
+    """Named graphs, blank nodes, typed and tagged literals, and IRIs no compact IRI can spell."""
+    import pyoxigraph as ox
+
+    from kamergraaf.server.results import write_graph
+
+    trig = f"""@prefix kg: <{KG}> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <http://example.org/g> {{
+      <http://example.org/a> a kg:Motion ; kg:seats 3 ; kg:date "2024-05-16"^^xsd:date ; kg:text "tekst"@nl ;
+        kg:about [ kg:text "blank" ] ; kg:x <{KG}> , <{KG}a/b> , <{KG}9lives> , <http://example.org/kg:x> .
+    }}
+    <http://example.org/a> kg:text "in the default graph" ."""
+    quads = list(ox.parse(trig.encode(), format=ox.RdfFormat.TRIG))
+    document = json.loads(write_graph(quads, "application/ld+json"))
+    text = json.dumps(document)
+    assert document["@context"]["kg"] == KG and '"kg:seats"' in text and '"xsd:date"' in text
+    assert f'"{KG}a/b"' in text and f'"{KG}9lives"' in text and f'"{KG}"' in text  # left whole
+    back = Dataset()
+    back.parse(data=json.dumps(document), format="json-ld")
+    expected = Dataset()
+    expected.parse(data=trig, format="trig")
+
+    def blanked(dataset):
+        return Counter(tuple("_" if isinstance(t, BNode) else str(getattr(t, "identifier", t)) for t in quad)
+                       for quad in dataset.quads((None, None, None, None)))
+    assert blanked(back) == blanked(expected) and sum(blanked(back).values()) == len(quads) == 11
