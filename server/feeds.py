@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import urllib.parse
 from dataclasses import dataclass
 
@@ -58,28 +59,43 @@ EVENTS = {
 EITHER = re.compile(r"EITHER \{ ([^{}]*) \}")
 
 
-def _pattern(kind: str) -> str:
-    """A kind's pattern as SPARQL: EITHER {head} as the two branches, with evidence and without."""
-    pattern = EITHER.sub(lambda m: f"{{ {m[1]} . {EVIDENCE} }} UNION {{ {m[1]} FILTER NOT EXISTS {{ ?id kg:evidence ?any }} }}",
-                         EVENTS[kind])
+def _pattern(kind: str, scope: str | tuple[str, ...] = "") -> str:
+    """A kind's pattern as SPARQL, `scope` (what narrows it to a motion, fractie or dossier; several:
+    a branch each) first in every branch, so that the store looks up the few facts in scope rather
+    than all of them; EITHER {head} as the two branches, with evidence and without."""
+    if isinstance(scope, tuple):
+        return " UNION ".join("{ " + _pattern(kind, one) + " }" for one in scope)
+    pattern = EVENTS[kind]
+    if "EITHER" in pattern:
+        pattern = EITHER.sub(lambda m: f"{{ {scope} {m[1]} . {EVIDENCE} }} UNION "
+                                       f"{{ {scope} {m[1]} FILTER NOT EXISTS {{ ?id kg:evidence ?any }} }}", pattern)
+    else:
+        pattern = scope + " " + pattern
     return pattern.replace("EVIDENCE", EVIDENCE).replace("DOCUMENT", DOCUMENT)
 
 
-EVENT_QUERY = P + """SELECT ?id ?kind ?subject ?doc ?start ?end ?exact ?detail ?for ?against ?when
-    (SAMPLE(?subjectLabels) AS ?subjectLabel) (SAMPLE(?subjectTexts) AS ?subjectText) (SAMPLE(?docLabels) AS ?docLabel)
-    (SAMPLE(?dated) AS ?isDated) WHERE {
+EVENT_QUERY = P + """SELECT ?id ?kind ?subject ?doc ?start ?end ?exact ?detail ?for ?against ?when ?dated
+    (SAMPLE(?subjectLabels) AS ?subjectLabel) (SAMPLE(?subjectTexts) AS ?subjectText) (SAMPLE(?docLabels) AS ?docLabel) WHERE {
   EVENTS
-  SCOPE
   BIND(STR(COALESCE(?own, ?docDate, ?read)) AS ?when) FILTER(BOUND(?when))
   BIND(BOUND(?own) || BOUND(?docDate) AS ?dated)
   OPTIONAL { ?subject rdfs:label ?subjectLabels } OPTIONAL { ?subject kg:text ?subjectTexts }
-} GROUP BY ?id ?kind ?subject ?doc ?start ?end ?exact ?detail ?for ?against ?when
+} GROUP BY ?id ?kind ?subject ?doc ?start ?end ?exact ?detail ?for ?against ?when ?dated
 ORDER BY DESC(?when) ?id LIMIT LATEST"""
-# Scopes, each a filter on ?subject and ?doc; VALUE is a checked IRI or dossier number.
+# Scopes: per kind of entry, the pattern that keeps the entries of one motion, fractie or dossier
+# ({value}: a checked IRI or dossier number); a kind a scope does not name has no entries in it.
+# A motion's entries are those about it or about a name of it (owl:sameAs); a fractie's, those
+# about its members' motions and the toezeggingen made in answer to its questions; a dossier's,
+# those about its motions and those in its Kamerstukken.
+ABOUT = "?target owl:sameAs? ?motion ."
 SCOPES = {
-    "motie": "FILTER(?subject = <VALUE>)",
-    "fractie": "FILTER EXISTS { { ?subject kg:sponsor/kg:memberOf <VALUE> } UNION { ?subject kg:inResponseTo/kg:askedBy <VALUE> } }",
-    "dossier": 'FILTER(EXISTS { ?subject kg:kamerstuk/kg:dossier "VALUE" } || (BOUND(?doc) && EXISTS { ?doc kg:isKamerstuk/kg:dossier "VALUE" }))',
+    "motie": {"claim": "VALUES ?motion { <{value}> } " + ABOUT, "vote": "VALUES ?motion { <{value}> } " + ABOUT},
+    "fractie": {"claim": "?motion kg:sponsor/kg:memberOf <{value}> . " + ABOUT,
+                "vote": "?motion kg:sponsor/kg:memberOf <{value}> . " + ABOUT,
+                "toezegging": "?id kg:inResponseTo/kg:askedBy <{value}> ."},
+    "dossier": {"claim": ('?motion kg:kamerstuk/kg:dossier "{value}" . ' + ABOUT, '?doc kg:isKamerstuk/kg:dossier "{value}" .'),
+                "vote": '?motion kg:kamerstuk/kg:dossier "{value}" . ' + ABOUT,
+                "toezegging": '?doc kg:isKamerstuk/kg:dossier "{value}" . ?id kg:statedIn/dcterms:isPartOf ?doc .'},
 }
 FEEDS = {  # name → title, the kinds of entry it carries
     "claims": ("Fulfilment claims", ("claim",)),
@@ -139,10 +155,28 @@ def _moment(value: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
-def events(store, base: str, kinds: tuple[str, ...], scope: str = "") -> list[Entry]:
-    """The newest entries of `kinds` (in `scope`, a filter of :data:`SCOPES`), in one query."""
-    union = " UNION ".join("{ " + _pattern(kind) + " }" for kind in kinds)
-    query = EVENT_QUERY.replace("EVENTS", union).replace("SCOPE", scope).replace("LATEST", str(LATEST))
+_cache: dict = {}
+_cache_lock = threading.Lock()
+
+
+def cached(site, key: tuple, compute):
+    """What `compute` gives, kept per data version: feed readers poll, the data change with builds."""
+    key = (site.version, id(site.current()), LATEST, *key)
+    with _cache_lock:
+        if key not in _cache:
+            if len(_cache) >= 128:
+                _cache.pop(next(iter(_cache)))
+            _cache[key] = compute()
+        return _cache[key]
+
+
+def events(store, base: str, kinds: tuple[str, ...], scope: str = "", value: str = "") -> list[Entry]:
+    """The newest entries of `kinds` (in `scope`, one of :data:`SCOPES`, for `value`), in one query."""
+    if scope:
+        kinds = tuple(kind for kind in kinds if kind in SCOPES[scope])
+    union = " UNION ".join("{ " + _pattern(kind, _narrowed(SCOPES[scope][kind], value) if scope else "") + " }"
+                           for kind in kinds)
+    query = EVENT_QUERY.replace("EVENTS", union).replace("LATEST", str(LATEST))
     entries, seen = [], set()
     for row in store.query(query):
         if row["id"].value in seen:  # a second date or evidence of the same fact
@@ -150,6 +184,15 @@ def events(store, base: str, kinds: tuple[str, ...], scope: str = "") -> list[En
         seen.add(row["id"].value)
         entries.append(_entry(row, base))
     return entries
+
+
+def _narrowed(scope: str | tuple[str, ...], value: str) -> str | tuple[str, ...]:
+    return tuple(one.replace("{value}", value) for one in scope) if isinstance(scope, tuple) else scope.replace("{value}", value)
+
+
+def _entries(kinds: tuple[str, ...], scope: str = "", value: str = "") -> list[Entry]:
+    site = _site()
+    return cached(site, (kinds, scope, value), lambda: events(site.current(), site.mint.base, kinds, scope, value))
 
 
 def _page(iri: str, base: str) -> str:
@@ -186,7 +229,7 @@ def _entry(row, base: str) -> Entry:
         title = f"Toezegging: {short(_v(row, 'subjectText') or named)}" + (f" — {document}" if document else "")
     source = source_link(doc, base, _v(row, "start"), _v(row, "end"))
     quote = clean(_v(row, "exact") or (_v(row, "subjectText") if kind == "toezegging" else ""))
-    dated = f"on {when[:10]}" if _v(row, "isDated") == "true" else f"undated; read on {when[:10]}"
+    dated = f"on {when[:10]}" if _v(row, "dated") == "true" else f"undated; read on {when[:10]}"
     where = (f'<a href="{escape(source)}">{escape(document)}</a>' if source else escape(document)) if document else "the open data"
     content = (f"<blockquote>{escape(quote)}</blockquote>" if quote else "") + f"<p>In {where}, {escape(dated)}.</p>"
     return Entry(row["id"].value, title, _moment(when), _page(subject, base), source, content, kind)
@@ -223,10 +266,8 @@ def atom(title: str, page: str, entries: list[Entry]) -> Response:
 def feed(name: str):
     if name not in FEEDS:
         abort(404, description=f"No feed {name}; the feeds are listed at /feeds.")
-    site = _site()
     title, kinds = FEEDS[name]
-    return atom(title, "/toezeggingen" if name == "toezeggingen" else "/moties",
-                events(site.current(), site.mint.base, kinds))
+    return atom(title, "/toezeggingen" if name == "toezeggingen" else "/moties", _entries(kinds))
 
 
 @blueprint.get("/feeds/motie/<key>.atom")
@@ -239,7 +280,7 @@ def motion_feed(key: str):
     labels = [r["l"].value for r in store.query(P + f"SELECT ?l WHERE {{ <{motion}> a kg:Motion ; rdfs:label ?l }} LIMIT 1")]
     if not labels:
         abort(404, description=f"No motion {key}.")
-    return atom(labels[0], f"/motie/{key}", events(store, site.mint.base, SCOPED, SCOPES["motie"].replace("VALUE", str(motion))))
+    return atom(labels[0], f"/motie/{key}", _entries(SCOPED, "motie", str(motion)))
 
 
 @blueprint.get("/feeds/fractie/<slug>.atom")
@@ -252,23 +293,19 @@ def fractie_feed(slug: str):
     names = [r["l"].value for r in store.query(P + f"SELECT ?l WHERE {{ <{fractie}> skos:prefLabel ?l }} LIMIT 1")]
     if not names:
         abort(404, description=f"No fractie {slug}.")
-    return atom(f"Fractie {names[0]}", f"/fractie/{slug}",
-                events(store, site.mint.base, SCOPED, SCOPES["fractie"].replace("VALUE", str(fractie))))
+    return atom(f"Fractie {names[0]}", f"/fractie/{slug}", _entries(SCOPED, "fractie", str(fractie)))
 
 
 @blueprint.get("/feeds/dossier/<number>.atom")
 def dossier_feed(number: str):
     if not DOSSIER.fullmatch(number):
         abort(404, description=f"No dossier {number}: a dossier is a number such as 19637 or 36200-VI.")
-    site = _site()
-    return atom(f"Dossier {number}", "/moties?" + urllib.parse.urlencode({"dossier": number}),
-                events(site.current(), site.mint.base, SCOPED, SCOPES["dossier"].replace("VALUE", number)))
+    return atom(f"Dossier {number}", "/moties?" + urllib.parse.urlencode({"dossier": number}), _entries(SCOPED, "dossier", number))
 
 
-def deadlines(store, base: str) -> Calendar:
+def deadlines(store, base: str, root: str) -> bytes:
     """One all-day VEVENT per open toezegging with a deadline, on the day it falls due (the end of
     its interval); its UID is the toezegging's IRI, so a calendar keeps it across rebuilds."""
-    root = request.host_url.rstrip("/")
     calendar = Calendar()
     calendar.add("prodid", "-//kamergraaf//toezeggingen//NL")
     calendar.add("version", "2.0")
@@ -293,13 +330,15 @@ def deadlines(store, base: str) -> Calendar:
         event.add("description", "\n".join(lines))
         event.add("url", root + _page(row["c"].value, base))
         calendar.add_component(event)
-    return calendar
+    return calendar.to_ical()
 
 
 @blueprint.get("/feeds/toezeggingen.ics")
 def deadline_calendar():
     site = _site()
-    return Response(deadlines(site.current(), site.mint.base).to_ical(), mimetype="text/calendar",
+    root = request.host_url.rstrip("/")
+    calendar = cached(site, ("ics", root), lambda: deadlines(site.current(), site.mint.base, root))
+    return Response(calendar, mimetype="text/calendar",
                     headers={"Content-Disposition": "inline; filename=toezeggingen.ics"})
 
 

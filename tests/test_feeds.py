@@ -216,3 +216,23 @@ def test_the_feeds_page_lists_every_feed_and_each_answers(built):
         page.locator("nav a[href='/feeds']").click()
         page.wait_for_url(url + "/feeds")
         assert not errors, errors
+
+
+def test_a_feed_is_kept_until_a_build_changes_the_data(tmp_path):
+    """Feeds are computed once per data version (readers poll them); a build is seen at once."""
+    import time
+
+    folder = hostile_folder(tmp_path / "docs")
+    store = KnowledgeStore(tmp_path / "store")
+    ingest(store, [folder / "kst-36600-7.txt"], jobs=1)
+    app = create_app(tmp_path / "store")
+    try:
+        client = app.test_client()
+        assert not feedparser.parse(client.get("/feeds/claims.atom").data).entries
+        ingest(store, [folder], jobs=1)  # the letter claiming the motion fulfilled
+        time.sleep(0.6)  # the server looks for a new snapshot twice a second
+        [entry] = feedparser.parse(client.get("/feeds/claims.atom").data).entries
+        assert entry.id.startswith(BASE + "doc/kst-36600-9.txt/")
+    finally:
+        app.extensions["kamergraaf"].executor.close()
+        store.close()
