@@ -294,6 +294,8 @@ def test_overdue_is_open_and_today_past_the_intervals_end(server):
     assert overdue("2026-01-01") == {"binnen drie weken", "medio 2025", "voor het kerstreces"}
     only = _rows(server, today="2026-01-01", overdue="1")
     assert only["count"] == 3 and all(r["overdue"] for r in only["rows"])
+    autumn = _rows(server, today="2026-01-01", document="NAJAAR")  # part of the document's name, any case
+    assert autumn["count"] == 2 and {r["file"] for r in autumn["rows"]} == {"brief-najaar.txt"}
 
 
 def test_the_page_shows_intervals_and_pages_through_the_rows(server):
