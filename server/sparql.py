@@ -23,7 +23,7 @@ GRAPH_TYPES = [RDF_FORMATS[n].media_type for n in ("turtle", "ntriples", "jsonld
 SOLUTION_NAMES = {name: f.media_type for name, f in RESULT_FORMATS.items()}
 GRAPH_NAMES = {name: f.media_type for name, f in RDF_FORMATS.items()} | {
     "ttl": "text/turtle", "nt": "application/n-triples", "json-ld": "application/ld+json", "json": "application/ld+json",
-    "nq": "application/n-quads", "rdf": "application/rdf+xml", "xml": "application/rdf+xml"}
+    "nq": "application/n-quads", "rdf": "application/rdf+xml", "rdf+xml": "application/rdf+xml", "xml": "application/rdf+xml"}
 UPDATE_TYPE = "application/sparql-update"
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",

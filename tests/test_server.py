@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from .serving import http, running_server, serving_process
 
@@ -48,7 +48,7 @@ def test_sparqlwrapper_in_every_result_format(server):
 
 
 def test_sparqlwrapper_construct(server):
-    for fmt in (TURTLE, XML, JSONLD):
+    for fmt in (TURTLE, XML, JSONLD, RDFXML):  # RDFXML sends format=rdf+xml
         graph = sparql_wrapper(server, CONSTRUCT, fmt)
         if not isinstance(graph, Graph):
             graph = Graph().parse(data=graph, format="turtle" if fmt == TURTLE else "json-ld")
