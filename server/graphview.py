@@ -261,7 +261,8 @@ def layout(view: nx.MultiDiGraph, canvas: tuple[int, int] = CANVAS) -> dict:
 
 
 def _on_time_axis(view, documents, columns) -> dict:
-    """Where dated documents want to be: their date scaled to the columns; undated ones after them."""
+    """Where dated documents want to be: their date scaled to the columns; undated ones after them
+    (in the middle when none has a date, as one of a single date is)."""
     days = {d: _day(view.nodes[d]["date"]) for d in documents}
     known = [day for day in days.values() if day is not None]
     first, last = min(known, default=0), max(known, default=0)
@@ -269,9 +270,9 @@ def _on_time_axis(view, documents, columns) -> dict:
     for index, node in enumerate(sorted(documents, key=lambda d: view.nodes[d]["label"])):
         day = days[node]
         if day is None:
-            wanted[node] = columns + index
+            wanted[node] = columns + index if known else (columns - len(documents)) / 2 + index
         else:
-            wanted[node] = (day - first) / (last - first) * (columns - 1) if last > first else 0.0
+            wanted[node] = (day - first) / (last - first) * (columns - 1) if last > first else (columns - 1) / 2
     return wanted
 
 
