@@ -23,8 +23,8 @@ def server(seeded_store):
 
 @pytest.fixture(scope="module")
 def capped_server(seeded_store):
-    """A server whose answers hold at most 50 rows."""
-    with running_server(seeded_store.location, row_cap=50) as (url, _app):
+    """A server whose answers hold at most 50 rows, of at most 20 000 characters."""
+    with running_server(seeded_store.location, row_cap=50, max_result_bytes=20_000) as (url, _app):
         yield url
 
 
@@ -76,7 +76,7 @@ def test_a_link_with_a_query_opens_it_in_the_editor_and_runs_it(server):
 
 def test_a_cut_answer_says_so_above_the_rows(capped_server):
     with browser_page() as page:
-        rows = open_query(page, capped_server, "SELECT * WHERE { ?s ?p ?o }")
+        rows = open_query(page, capped_server, "SELECT ?s WHERE { ?s ?p ?o }")
         banner = page.locator(".yasr .kg-cut")
         banner.wait_for(state="visible")
         assert rows.count() == 50
@@ -86,6 +86,11 @@ def test_a_cut_answer_says_so_above_the_rows(capped_server):
         page.click("button.example:has-text('Answers per fractie')")
         page.wait_for_selector(".yasr table.dataTable tbody tr td:has-text('GroenLinks-PvdA')", timeout=15000)
         assert banner.is_hidden()
+        # Cut by its size: every document's whole text is more than 20 000 characters.
+        open_query(page, capped_server, PREFIXES + "SELECT ?text WHERE { ?d kg:sourceText ?text }")
+        banner.wait_for(state="visible")
+        assert re.fullmatch(r"Showing the first \d+ rows; the answer was cut when its text reached 20 kB \(the size cap\) — "
+                            r"select fewer or shorter values, or add LIMIT/OFFSET\.", banner.inner_text())
         assert page.problems == []
 
 

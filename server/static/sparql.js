@@ -214,7 +214,7 @@
     }
     const bytes = headers.get("X-Kamergraaf-Truncated-Bytes");
     if (bytes) {
-      const size = `${grouped(Math.round(Number(bytes) / 1e6))} MB`;
+      const size = Number(bytes) >= 1e6 ? `${grouped(Math.round(Number(bytes) / 1e6))} MB` : `${grouped(Math.round(Number(bytes) / 1e3))} kB`;
       return `Showing the first ${grouped(rows)} ${unit}; the answer was cut when its text reached ${size} (the size cap) — ` +
         "select fewer or shorter values, or add LIMIT/OFFSET.";
     }
