@@ -12,7 +12,7 @@ With --store DIR (a store built by `kamergraaf build`, which makes its search in
 is also timed on a real server (`kamergraaf serve` in its own process), as JSON and as the page,
 each request on a new connection. The target (issue 16) is ≤ 300 ms at 1 000 documents.
 
-Usage: python bench/search_ab.py [--documents 1000] [--runs 20] [--store DIR]
+Usage: python bench/search_ab.py [--documents 1000 | --corpus DIR] [--runs 20] [--store DIR [--pages-only]]
 """
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ from kamergraaf.graph import search as engine  # noqa: E402
 
 QUERIES = ["asiel", "Eerdmans", "financiële steun", "aanvraag", '"veilig derde land"', "migra*",
            "Dublinverordening terugkeer", "asiel NOT opvang", "grensbewaking", "toezegging Kamer informeren"]
-PAGE_QUERIES = ["/search?q=asiel", "/search?q=Eerdmans", "/search?q=aanvraag&page=3", '/search?q=%22veilig+derde+land%22',
+# The first two are baselines in the same run: a static file, and the page without a query.
+PAGE_QUERIES = ["/static/search.css", "/search", "/search?q=asiel", "/search?q=Eerdmans", "/search?q=aanvraag&page=3", '/search?q=%22veilig+derde+land%22',
                 "/search?q=migra*&kind=Kamerbrief", "/search?q=terugkeer&from=2022-01-01&to=2024-12-31",
                 "/search?q=asiel&fractie=VVD", "/search?q=motie&dossier=32317", "/search?q=asiel&format=json"]
 
@@ -165,7 +166,9 @@ if __name__ == "__main__":
     parser.add_argument("--corpus", type=Path, default=None, help="a folder of documents instead of a generated one")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--store", type=Path, default=None, help="also time /search on a server of this store")
+    parser.add_argument("--pages-only", action="store_true", help="with --store: only time /search")
     args = parser.parse_args()
-    engines(args.documents, args.runs, args.corpus)
+    if not (args.pages_only and args.store):
+        engines(args.documents, args.runs, args.corpus)
     if args.store:
         pages(args.store, args.runs)
