@@ -29,7 +29,7 @@ from ..extract.pipeline import Pipeline
 from ..extract.readers import NotADocument, UnreadableDocument, iter_paths, read_document
 from .build import build_graphs, reference_graph
 from .derive import add_statuses
-from .iris import KG, Minter
+from .iris import KG, RDFS, Minter
 from . import search
 from .odata import NotOData, RecordGraphs, is_syncfeed, read_records
 from .shacl import digest, load_ntriples, validate_store
@@ -59,6 +59,7 @@ class IngestResult:
     reason: str = ""
     size: int = 0  # characters of source text
     warnings: list[str] = field(default_factory=list)  # what the reader repaired (encoding, mojibake)
+    label: str = ""  # a removed document's name as people read it (its rdfs:label)
 
     @property
     def ok(self) -> bool:
@@ -264,8 +265,8 @@ def ingest(
     sources.record({r.doc_id: r.path for r in results if r.doc_id and r.status in ("added", "replaced", "unchanged")})
     if prune:
         for doc_id, path in sources.gone_from([p for p in paths if Path(p).is_dir()], keep=set(seen)).items():
+            results.append(IngestResult(path, "removed", doc_id, label=_label(store, doc_id)))
             changed_entities |= _drop(store, doc_id, sources)
-            results.append(IngestResult(path, "removed", doc_id))
             if on_result:
                 on_result(results[-1])
     finish(store, changed_entities)
@@ -320,8 +321,8 @@ def remove(store: KnowledgeStore, names: list[str], missing_ok: bool = False) ->
         if doc_id is None:
             results.append(IngestResult(name, "skipped", reason="not in the store"))
         elif doc_id not in {r.doc_id for r in results}:
+            results.append(IngestResult(name, "removed", doc_id, label=_label(store, doc_id)))
             changed |= _drop(store, doc_id, sources)
-            results.append(IngestResult(name, "removed", doc_id))
     if any(r.status == "removed" for r in results):
         finish(store, changed)
         sources.save()
@@ -339,6 +340,11 @@ def _document_named(store: KnowledgeStore, name: str, held: set[str], sources: S
         return recorded
     doc_id = identifier_of(Path(name).name)  # the file name is the document's id (graph.build)
     return doc_id if doc_id in held else None
+
+
+def _label(store: KnowledgeStore, doc_id: str) -> str:
+    rows = list(store.query(f"SELECT ?l WHERE {{ <{store.mint.document(doc_id)}> <{RDFS.label}> ?l }} LIMIT 1"))
+    return rows[0]["l"].value if rows else doc_id
 
 
 def _drop(store: KnowledgeStore, doc_id: str, sources: SourcePaths) -> set[str]:

@@ -73,7 +73,7 @@ def build(paths, location, force, jobs, prune):
             if result.status == "skipped":
                 tqdm.write(f"skipped: {shown}: {printable(result.reason)}", file=sys.stderr)
             elif result.status == "removed":
-                tqdm.write(f"removed: {shown}: its file is gone", file=sys.stderr)
+                tqdm.write(f"removed: {shown} ({printable(result.label)}): its file is gone", file=sys.stderr)
             elif not result.ok:
                 failures.append(result)
                 tqdm.write(f"error: {shown}: {printable(result.reason)}", file=sys.stderr)
@@ -119,7 +119,7 @@ def remove(names, location, missing_ok):
         quads = len(store)
     for result in results:
         if result.status == "removed":
-            click.echo(f"removed: {printable(result.path)} ({printable(result.doc_id)})", err=True)
+            click.echo(f"removed: {printable(result.path)} ({printable(result.label)})", err=True)
         else:
             click.echo(f"skipped: {printable(result.path)}: {result.reason}", err=True)
     removed = sum(r.status == "removed" for r in results)

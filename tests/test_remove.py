@@ -50,12 +50,15 @@ def test_remove_leaves_the_store_a_build_without_the_document_gives(tmp_path, se
     _build(store, seeds)
     with KnowledgeStore(store) as opened:
         assert select(opened, CLAIM)
+        [label] = select(opened, f"SELECT ?l WHERE {{ <https://w3id.org/kamergraaf/id/doc/{LETTER}> "
+                                 "<http://www.w3.org/2000/01/rdf-schema#label> ?l }")
     target = {"path": seeds / LETTER, "file name": LETTER,
               "document IRI": f"https://w3id.org/kamergraaf/id/doc/{LETTER}",
               "graph IRI": f"https://w3id.org/kamergraaf/id/graph/{LETTER}"}[name]
     result = run("remove", "--store", store, target)
     assert result.exit_code == 0, result.output
     assert "1 removed" in result.output
+    assert f"removed: {target} ({label['l']})" in result.output  # named as people read it
     assert _quads(store) == without_letter
     with KnowledgeStore(store, read_only=True) as snapshot:  # what readers (the server) see: published
         assert not select(snapshot, CLAIM)
@@ -117,7 +120,7 @@ def test_prune_removes_the_documents_whose_files_are_gone(tmp_path, seeds, witho
     (other / "kst-32545-143.xml").unlink()
     result = run("build", "--prune", "--store", store, seeds)  # the other folder is not built: kept
     assert result.exit_code == 0, result.output
-    assert f"removed: {seeds / LETTER}: its file is gone" in result.output
+    assert f"removed: {seeds / LETTER} (" in result.output and "): its file is gone" in result.output
     assert "4 unchanged, 1 removed" in result.output
     with KnowledgeStore(store) as opened:
         assert "kst-32545-143.xml" in {d["file"] for d in opened.documents()}
