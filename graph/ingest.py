@@ -45,8 +45,8 @@ WORKER_MEMORY_MB = int(os.environ.get("KAMERGRAAF_WORKER_MEMORY_MB", "3072"))
 BATCH = 8  # documents extracted and validated together in a worker
 BULK_TRIPLES = 50_000  # new documents are written in bulk loads of about this size
 # A folder's own notes — README, SOURCES.md, LICENSE, CHANGELOG, NOTICE, in any case and with any
-# suffix — are never parliamentary documents: a build of the folder leaves them out unread (named
-# on their own, a file is read and judged by its content like any other).
+# suffix — are never parliamentary documents: a build of the folder skips them unread (named on
+# their own, a file is read and judged by its content like any other).
 FOLDER_NOTES = re.compile(r"(readme|sources|licen[cs]e|changelog|notice)(\.[^.]+)?", re.IGNORECASE)
 
 
@@ -235,7 +235,10 @@ def ingest(
     settings = Settings(store.mint.base, pipeline.names, current, force, validate)
     files = [str(p) for p in document_files(paths) if not store.holds(p)]  # `build .` must not read the store itself
     seen: dict[str, str] = {}
-    results = []
+    results = [IngestResult(str(p), "skipped", reason=NOTES_REASON) for p in folder_notes(paths)]
+    for result in results:
+        if on_result:
+            on_result(result)
     additions: list[Prepared] = []
     with Writer() as writer:
         for prepared in _prepared(files, settings, jobs):
@@ -288,11 +291,20 @@ def finish(store: KnowledgeStore, changed_entities: set[str]) -> None:
     search.update(store)
 
 
+NOTES_REASON = "not a parliamentary document: a folder's notes (README, SOURCES, LICENSE, CHANGELOG, NOTICE), not read"
+
+
 def document_files(paths: list[str | Path]) -> list[Path]:
     """The files a build of `paths` reads: those named, and those in the folders named but for
-    the folders' own notes (:data:`FOLDER_NOTES`)."""
+    the folders' own notes (:func:`folder_notes`)."""
+    notes = set(folder_notes(paths))
+    return [p for p in iter_paths(paths) if p not in notes]
+
+
+def folder_notes(paths: list[str | Path]) -> list[Path]:
+    """The notes (:data:`FOLDER_NOTES`) in the folders among `paths`: skipped unread."""
     named = {Path(p) for p in paths}
-    return [p for p in iter_paths(paths) if p in named or not FOLDER_NOTES.fullmatch(p.name)]
+    return [p for p in iter_paths(paths) if p not in named and FOLDER_NOTES.fullmatch(p.name)]
 
 
 class UnknownDocument(Exception):

@@ -54,14 +54,15 @@ def main():
 def build(paths, location, force, jobs, prune):
     """Ingest files and folders (default: seeds/) into the store.
 
-    In a folder, its notes (README, SOURCES.md, LICENSE, CHANGELOG, NOTICE) are left out."""
+    In a folder, its notes (README, SOURCES.md, LICENSE, CHANGELOG, NOTICE) are skipped unread."""
     from tqdm import tqdm
 
-    from .graph.ingest import document_files, ingest
+    from .extract.readers import iter_paths
+    from .graph.ingest import ingest
 
     paths = list(paths) or ["seeds"]
     started = time.perf_counter()
-    total = len(document_files(paths))
+    total = len(iter_paths(paths))
     failures = []
     with _open(location) as store, tqdm(total=total, unit="doc", disable=None, file=sys.stderr, dynamic_ncols=True) as bar:
         def report(result):

@@ -146,12 +146,17 @@ def test_a_moved_file_is_not_pruned(tmp_path, seeds):
 
 
 def test_a_folders_notes_are_no_documents(tmp_path, seeds):
-    for name in ("README.md", "SOURCES.md", "LICENSE", "changelog.txt"):
+    """Skipped unread, however much they look like a Kamerstuk."""
+    notes = ("README.md", "SOURCES.md", "LICENSE", "changelog.txt")
+    for name in notes:
         (seeds / name).write_text("# Notes\n\nKamerstuk 36 200 VI, nr. 23, 1 mei 2024: de motie van het lid Eerdmans.\n",
                                   encoding="utf-8")
     assert sorted(p.name for p in document_files([seeds])) == sorted(p.name for p in SEEDS.iterdir())
     # named on its own, a file is read and judged by its content
     assert [p.name for p in document_files([seeds / "README.md"])] == ["README.md"]
     result = run("build", "--store", tmp_path / "store", seeds)
-    assert result.exit_code == 0 and "5 added, 0 replaced, 0 unchanged, 0 failed" in result.output
-    assert "README" not in result.output and "SOURCES" not in result.output
+    assert result.exit_code == 0 and "5 added, 0 replaced, 0 unchanged, 4 skipped, 0 failed" in result.output
+    for name in notes:
+        assert f"skipped: {seeds / name}: not a parliamentary document: a folder's notes" in result.output
+    with KnowledgeStore(tmp_path / "store") as opened:
+        assert {d["file"] for d in opened.documents()} == {p.name for p in SEEDS.iterdir()}
