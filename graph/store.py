@@ -440,7 +440,9 @@ class KnowledgeStore:
             self.store.flush()
 
     def holds(self, path: str | Path) -> bool:
-        """Whether `path` is one of the store's own files (or its snapshots')."""
+        """Whether `path` is one of the store's own files (or its snapshots', or its search index's)."""
+        from .search import index_path
+
         if self.remote or self.location == ":memory:":
             return False
         try:
@@ -448,7 +450,7 @@ class KnowledgeStore:
         except (OSError, RuntimeError):  # a link that loops: not ours (it is refused as such)
             return False
         return any(resolved.is_relative_to(Path(folder).resolve())
-                   for folder in (self.location, snapshots_folder(self.location)))
+                   for folder in (self.location, snapshots_folder(self.location), index_path(self.location)))
 
     def publish_snapshot(self) -> None:
         """Make what the store holds now the readers' view: a checkpoint (hard links, so cheap),

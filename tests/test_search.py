@@ -421,3 +421,15 @@ def test_snippets_leave_out_footnote_markers_not_words():
     query = search.parse("Eerdmans")
     pieces = search.snippet(text, search.matched(text, query))
     assert search.plain(pieces, ("[", "]")) == "Zoals gemeld in de motie van het lid [Eerdmans], is dit gedaan."
+
+
+def test_a_build_of_the_folder_holding_the_index_does_not_read_it(tmp_path):
+    _write(tmp_path)
+    location = tmp_path / "data" / "store"
+    _build(tmp_path, location)
+    assert any(search.index_path(location).rglob("*.idx"))
+    store = KnowledgeStore(location)
+    results = ingest(store, [tmp_path])
+    store.close()
+    assert all(r.ok for r in results), [r for r in results if not r.ok]
+    assert not [r for r in results if ".search" in r.path]
