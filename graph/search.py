@@ -33,6 +33,8 @@ import tantivy
 
 SCHEMA_VERSION = 3  # a different version in an index on disk: it is rebuilt from the store
 PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_OFFSET = 10_000  # hits before a page
 WRITER_HEAP = 100_000_000  # bytes tantivy's writer buffers before it writes a segment
 MAX_EXPANSIONS = 100  # compound stems a query word may stand for
 CHUNK = 800  # characters a text hit holds, about; paragraphs are packed up to it
@@ -625,7 +627,12 @@ def open_index(location: str | Path) -> SearchIndex:
 def search(index: SearchIndex, text: str, filters: Filters | None = None, page: int = 1,
            per_page: int = PER_PAGE) -> Results:
     """One page of hits, best first (BM25), each with a snippet and the offsets of its first match."""
+    per_page = min(MAX_PER_PAGE, max(1, per_page))
     results = Results(text, page=max(1, page), per_page=per_page)
+    if (results.page - 1) * per_page > MAX_OFFSET:  # tantivy holds offset + limit hits in memory
+        results.error = (f"Only the first {MAX_OFFSET} hits can be paged through: add a word or a filter "
+                         "to narrow the search.")
+        return results
     try:
         query = parse(text, lambda s: compounds(index.meta, s))
         filters = (filters or Filters()).checked()

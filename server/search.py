@@ -13,7 +13,6 @@ from ..graph import search as engine
 from .graphview import wants_json
 
 blueprint = Blueprint("search", __name__)
-MAX_PER_PAGE = 100
 
 
 def _site():
@@ -40,7 +39,7 @@ def search_page():
     site = _site()
     text = request.args.get("q", "").strip()
     page = max(1, _whole(request.args.get("page"), 1))
-    per_page = min(MAX_PER_PAGE, max(1, _whole(request.args.get("per_page"), engine.PER_PAGE)))
+    per_page = min(engine.MAX_PER_PAGE, max(1, _whole(request.args.get("per_page"), engine.PER_PAGE)))
     results, kinds, fracties = engine.Results(text, page=page, per_page=per_page), [], []
     try:
         index = engine.open_index(site.location)

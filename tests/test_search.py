@@ -274,6 +274,16 @@ def test_pages_of_hits(server):
     assert 'rel="next"' in page and 'rel="prev"' in page and "page 2 of" in page
 
 
+def test_pages_far_beyond_the_hits_are_a_message(server, index):
+    for page in ("1000000000000", "10" * 20, "-3", "x"):
+        status, _type, _headers, body = http("GET", server + f"/search?q=de&page={page}&format=json")
+        assert status == 200
+    data = json.loads(http("GET", server + "/search?q=de&page=1000000000000&format=json")[3])
+    assert "first 10000 hits" in data["error"] and data["hits"] == []
+    assert search.search(index, "de", per_page=10**12).per_page == search.MAX_PER_PAGE
+    assert http("GET", server + "/search?q=de")[0] == 200  # the server lives on
+
+
 def test_page_form_and_filters(server):
     page = http("GET", server + "/search?q=vragen&fractie=vvd")[3].decode()
     assert 'name="q"' in page and 'value="vragen"' in page
