@@ -37,6 +37,7 @@ MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000  # hits before a page
 WRITER_HEAP = 100_000_000  # bytes tantivy's writer buffers before it writes a segment
 MAX_EXPANSIONS = 100  # compound stems a query word may stand for
+MAX_QUERY, MAX_TERMS, MAX_DEPTH = 1000, 50, 10  # characters, words and phrases, nested parentheses
 CHUNK = 800  # characters a text hit holds, about; paragraphs are packed up to it
 SNIPPET_BEFORE, SNIPPET_AFTER = 90, 200  # characters of context around the first match
 WORD = re.compile(r"[^\W_]+")
@@ -132,6 +133,8 @@ def parse(text: str, vocabulary=None) -> Query:
     """A user's query as a tree of terms (AND between terms; OR, NOT, -word, ( ), "phrase",
     prefix*), never passed to an engine's own query parser. Anything that cannot be meant raises
     :class:`SearchError` with a message for the user."""
+    if len(text) > MAX_QUERY:
+        raise SearchError(f"A query may be at most {MAX_QUERY} characters long.")
     items, notes = [], []
     for match in SYNTAX.finditer(text):
         if match.group("phrase"):
@@ -154,6 +157,8 @@ def parse(text: str, vocabulary=None) -> Query:
                 items.append(("word", word))
     terms: list[Term] = []
     tree = _Parser(items, terms, notes, vocabulary).parse()
+    if len(terms) > MAX_TERMS:
+        raise SearchError(f"A query may have at most {MAX_TERMS} words and phrases.")
     if not any(not t.negated for t in terms):
         raise SearchError("Nothing to search for: type a word (a query cannot only exclude words).")
     return Query(tree, terms, notes)
@@ -164,6 +169,7 @@ class _Parser:
 
     def __init__(self, items, terms, notes, vocabulary):
         self.items, self.at, self.terms, self.notes, self.vocabulary = items, 0, terms, notes, vocabulary
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.items[self.at][0] if self.at < len(self.items) else None
@@ -210,7 +216,11 @@ class _Parser:
             raise SearchError("NOT needs a word after it.")
         self.at += 1
         if kind == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise SearchError(f"Parentheses may be nested at most {MAX_DEPTH} deep.")
             inner = self.disjunction(negated)
+            self.depth -= 1
             if self.peek() != ")":
                 raise SearchError("A '(' is not closed.")
             self.at += 1

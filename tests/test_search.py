@@ -232,7 +232,8 @@ def test_hostile_text_escaped_in_snippets(server):
 
 
 @pytest.mark.parametrize("query", ['"unclosed', "AND OR (", "*", "NOT", "-", ")", "a*", "OR asiel", "(", '""', "&&&",
-                                   "stems : x", 'NEAR("a" "b")', "asiel AND"])
+                                   "stems : x", 'NEAR("a" "b")', "asiel AND", "(" * 300 + "a" + ")" * 300,
+                                   "asiel " * 60, "a" * 5000, "x*y", ".*"])
 def test_malformed_queries_answered_with_a_message(server, query):
     status, content_type, _headers, body = http("GET", server + "/search?" + urllib.parse.urlencode({"q": query}))
     assert status == 200 and content_type.startswith("text/html")
@@ -248,6 +249,9 @@ def test_malformed_queries_say_what_to_change(index):
     assert "*" in search.search(index, "*").error
     assert "exclude" in search.search(index, "-asiel").error
     assert "(" in search.search(index, "(asiel").error
+    assert "nested" in search.search(index, "(" * 300 + "a" + ")" * 300).error
+    assert "at most 50" in search.search(index, "asiel " * 60).error
+    assert "1000 characters" in search.search(index, "a" * 5000).error
     assert _docs(_find(index, '"sterke grensbewaking')) == {"brief-migratie.txt"}  # closed for the user
 
 
