@@ -206,8 +206,10 @@ class _Parser:
                 (excluded if exclude else included).append(part)
         if not included and excluded:
             raise SearchError("A query cannot only exclude words: add a word to keep, as in asiel NOT opvang.")
-        if not included:
+        if not included and "OR" in (self.peek(), self.items[self.at - 1][0] if self.at else None):
             raise SearchError("OR needs a word on each side.")
+        if not included:
+            raise SearchError("Type a word (letters or digits) to search for.")
         return included[0] if len(included) == 1 and not excluded else AllOf(included, excluded)
 
     def atom(self, negated: bool):
