@@ -1,6 +1,7 @@
 """Removing documents — `kamergraaf remove FILE|IRI` and `build --prune` — leaves the store a
 build without them would give: their graphs and what only they said gone, the derived graph
 recomputed. And a folder's notes (README, SOURCES.md) are no documents of a build."""
+import json
 import shutil
 
 import pytest
@@ -20,6 +21,12 @@ CLAIM = "SELECT ?c WHERE { ?c kg:target <https://w3id.org/kamergraaf/id/motie/19
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def searched(store: str) -> set[str]:
+    """The documents the search index finds the letter's claim in."""
+    found = json.loads(run("search", "--store", store, "--json", '"ten uitvoering gebracht"').output)
+    return {hit["doc_id"] for hit in found["hits"]}
 
 
 def _build(store: str, folder) -> None:
@@ -55,6 +62,7 @@ def test_remove_leaves_the_store_a_build_without_the_document_gives(tmp_path, se
     target = {"path": seeds / LETTER, "file name": LETTER,
               "document IRI": f"https://w3id.org/kamergraaf/id/doc/{LETTER}",
               "graph IRI": f"https://w3id.org/kamergraaf/id/graph/{LETTER}"}[name]
+    assert LETTER in searched(store)
     result = run("remove", "--store", store, target)
     assert result.exit_code == 0, result.output
     assert "1 removed" in result.output
@@ -63,6 +71,7 @@ def test_remove_leaves_the_store_a_build_without_the_document_gives(tmp_path, se
     with KnowledgeStore(store, read_only=True) as snapshot:  # what readers (the server) see: published
         assert not select(snapshot, CLAIM)
         assert not select(snapshot, f"SELECT ?d WHERE {{ ?d kg:sourceFile '{LETTER}' }}")
+    assert LETTER not in searched(store)  # the search index follows
 
 
 def test_removal_recomputes_the_derived_graph(tmp_path):
