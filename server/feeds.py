@@ -16,7 +16,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from feedgenerator import Atom1Feed
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from icalendar import Calendar, Event
 from markupsafe import escape
 
@@ -104,6 +104,7 @@ FEEDS = {  # name → title, the kinds of entry it carries
 }
 SCOPED = ("vote", "claim", "toezegging")  # a motion's, fractie's or dossier's feed: all that happens to it
 DOSSIER = re.compile(r"[0-9]{1,6}(-[A-Za-z0-9]{1,10}){0,3}")  # "19637", "36200-VI": safe inside a literal
+DOSSIERS_LISTED = 40  # on /feeds: the dossiers with the most motions
 MOTION_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+~-]{0,200}")
 NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # no XML 1.0 document holds these
 
@@ -296,6 +297,15 @@ def fractie_feed(slug: str):
     return atom(f"Fractie {names[0]}", f"/fractie/{slug}", _entries(SCOPED, "fractie", str(fractie)))
 
 
+@blueprint.get("/feeds/dossier")
+def dossier_form():
+    """The /feeds page's form: a dossier number to its feed."""
+    number = request.args.get("number", "").strip().replace(" ", "")
+    if not DOSSIER.fullmatch(number):
+        abort(400, description="A dossier is a number such as 19637 or 36200-VI.")
+    return redirect(url_for("feeds.dossier_feed", number=number))
+
+
 @blueprint.get("/feeds/dossier/<number>.atom")
 def dossier_feed(number: str):
     if not DOSSIER.fullmatch(number):
@@ -344,11 +354,13 @@ def deadline_calendar():
 
 @blueprint.get("/feeds")
 def feeds_page():
-    """Every feed: the three over everything, the calendar, and one per fractie and dossier."""
+    """Every feed: the three over everything, the calendar, one per fractie, and the dossiers with
+    the most motions (any other by its number, in a form)."""
     store = _site().current()
     fracties = [{"slug": r["f"].value.rsplit("/", 1)[-1], "name": r["name"].value} for r in store.query(
         P + 'SELECT ?f (SAMPLE(?n) AS ?name) WHERE { ?f a kg:Fractie ; skos:prefLabel ?n } GROUP BY ?f ORDER BY LCASE(?name)')]
-    dossiers = [r["d"].value for r in store.query(
-        P + "SELECT DISTINCT ?d WHERE { { ?k a kg:Kamerstuk ; kg:dossier ?d } } ORDER BY ?d") if DOSSIER.fullmatch(r["d"].value)]
+    dossiers = [r["d"].value for r in store.query(P + f"""SELECT ?d (COUNT(DISTINCT ?m) AS ?n) WHERE {{
+        ?m a kg:Motion ; kg:kamerstuk/kg:dossier ?d }} GROUP BY ?d ORDER BY DESC(?n) ?d LIMIT {DOSSIERS_LISTED}""")
+        if DOSSIER.fullmatch(r["d"].value)]
     return render_template("feeds.html", feeds=[(url_for("feeds.feed", name=name), title) for name, (title, _) in FEEDS.items()],
                            fracties=fracties, dossiers=dossiers, latest=LATEST)

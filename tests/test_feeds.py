@@ -236,3 +236,13 @@ def test_a_feed_is_kept_until_a_build_changes_the_data(tmp_path):
     finally:
         app.extensions["kamergraaf"].executor.close()
         store.close()
+
+
+def test_any_dossiers_feed_opens_from_the_form(built):
+    with running_server(built / "store") as (url, _app), browser_page() as page:
+        page.goto(url + "/feeds")
+        page.fill("#dossier-feed input[name=number]", "36600")
+        with page.expect_navigation():
+            page.click("#dossier-feed button")
+        assert page.url == url + "/feeds/dossier/36600.atom"
+        assert page.request.get(url + "/feeds/dossier?number=1%22%7D").status == 400  # a number, or nothing
