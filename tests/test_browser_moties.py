@@ -124,3 +124,17 @@ def test_from_a_vote_to_the_fractie_and_how_it_voted(server):
         voted = page.locator("#voted").inner_text()
         assert "Tegen" in voted and "Aangenomen" in voted
         assert not page.problems, page.problems
+
+
+def test_a_fractie_pages_its_motions_and_its_votes_apart(server):
+    with browser_page() as page:
+        page.goto(server + "/fractie/groep-markuszower?per_page=1")
+        votes = page.locator("nav.pages").last
+        total = int(votes.get_attribute("data-pages"))
+        assert total > 1 and page.locator("#voted tbody tr").count() == 1
+        first = page.locator("#voted tbody tr").inner_text()
+        votes.locator("a.next").click()
+        page.wait_for_url("**votes_page=2**")
+        assert "per_page=1" in page.url and page.locator("#voted tbody tr").inner_text() != first
+        assert page.locator("nav.pages").last.locator(".current").inner_text() == "2"
+        assert not page.problems, page.problems
