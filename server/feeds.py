@@ -31,29 +31,31 @@ P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl
      "PREFIX prov: <http://www.w3.org/ns/prov#> ")
 
 # What is known of the document ?doc where a fact was said (bound: an unbound ?doc would match any).
-DOCUMENT = ("OPTIONAL { ?doc dcterms:date ?docDate } OPTIONAL { ?doc rdfs:label ?docLabels } "
+# Oxigraph evaluates an OPTIONAL's pattern over the whole store before joining it, so each names
+# the class it is about (the labels of documents, not of every resource).
+DOCUMENT = ("OPTIONAL { ?doc dcterms:date ?docDate } OPTIONAL { ?doc a kg:Document ; rdfs:label ?docLabels } "
             "OPTIONAL { GRAPH ?g { ?doc kg:sourceFile ?file } ?g prov:wasGeneratedBy/prov:startedAtTime ?read }")
 EVIDENCE = "?id kg:evidence [ oa:start ?start ; oa:end ?end ; oa:exact ?exact ] ."
 # What an entry can be: each pattern binds ?id (the fact), ?kind, ?subject (the motion or
 # toezegging it is about; a motion known by its sponsors as the numbered motion it is), ?doc
 # (where it was said), the evidence ?start ?end ?exact, ?detail, and ?own (a date of its own).
 # Facts that may lack evidence come as two branches, with and without: Oxigraph would evaluate an
-# OPTIONAL evidence for every fact in the store before the join (ten times slower).
+# OPTIONAL evidence (or document) for every fact in the store before the join (ten times slower).
 EVENTS = {
     "claim": """?id a kg:FulfilmentClaim ; kg:target ?target ; kg:claimType ?type ; kg:claimedIn/dcterms:isPartOf ?doc .
     EVIDENCE DOCUMENT
     OPTIONAL { ?target owl:sameAs ?numbered } BIND(COALESCE(?numbered, ?target) AS ?subject)
     BIND(IF(?type = kg:Fulfils, "fulfils", "in line with") AS ?detail) BIND("claim" AS ?kind)""",
     "vote": """EITHER { ?id a kg:VoteEvent }
-    ?id kg:onMotion ?target ; kg:outcome/skos:prefLabel ?detail . FILTER(LANG(?detail) = "nl")
-    FILTER NOT EXISTS { ?id kg:retracted true }
-    OPTIONAL { ?id dcterms:date ?own } OPTIONAL { ?id dcterms:source ?doc . DOCUMENT }
-    OPTIONAL { ?id kg:seatsFor ?for ; kg:seatsAgainst ?against }
+    ?id kg:onMotion ?target ; kg:outcome/skos:prefLabel ?detail ; dcterms:source ?doc . FILTER(LANG(?detail) = "nl")
+    FILTER NOT EXISTS { ?id kg:retracted true } DOCUMENT
+    OPTIONAL { ?id dcterms:date ?own } OPTIONAL { ?id kg:seatsFor ?for ; kg:seatsAgainst ?against }
     OPTIONAL { ?target owl:sameAs ?numbered } BIND(COALESCE(?numbered, ?target) AS ?subject) BIND("vote" AS ?kind)""",
-    "toezegging": """EITHER { ?id kg:commitmentType kg:Toezegging }
-    FILTER NOT EXISTS { ?id kg:retracted true }
-    OPTIONAL { ?id kg:statedIn/dcterms:isPartOf ?doc . DOCUMENT }
-    OPTIONAL { ?id kg:registerNumber ?number ; dcterms:date ?own }
+    # a toezegging stated in a document, and one of the register (its record's date; no document)
+    "toezegging": """?id kg:commitmentType kg:Toezegging ; kg:statedIn/dcterms:isPartOf ?doc . EVIDENCE DOCUMENT
+    FILTER NOT EXISTS { ?id kg:retracted true } BIND(?id AS ?subject) BIND("toezegging" AS ?kind)""",
+    "register": """?id kg:commitmentType kg:Toezegging ; kg:registerNumber ?number ; dcterms:date ?own .
+    FILTER NOT EXISTS { ?id kg:statedIn ?part } FILTER NOT EXISTS { ?id kg:retracted true }
     BIND(?id AS ?subject) BIND("toezegging" AS ?kind)""",
 }
 EITHER = re.compile(r"EITHER \{ ([^{}]*) \}")
@@ -79,7 +81,7 @@ EVENT_QUERY = P + """SELECT ?id ?kind ?subject ?doc ?start ?end ?exact ?detail ?
   EVENTS
   BIND(STR(COALESCE(?own, ?docDate, ?read)) AS ?when) FILTER(BOUND(?when))
   BIND(BOUND(?own) || BOUND(?docDate) AS ?dated)
-  OPTIONAL { ?subject rdfs:label ?subjectLabels } OPTIONAL { ?subject kg:text ?subjectTexts }
+  OPTIONAL { ?subject a kg:Motion ; rdfs:label ?subjectLabels } OPTIONAL { ?subject a kg:Commitment ; kg:text ?subjectTexts }
 } GROUP BY ?id ?kind ?subject ?doc ?start ?end ?exact ?detail ?for ?against ?when ?dated
 ORDER BY DESC(?when) ?id LIMIT LATEST"""
 # Scopes: per kind of entry, the pattern that keeps the entries of one motion, fractie or dossier
@@ -87,22 +89,26 @@ ORDER BY DESC(?when) ?id LIMIT LATEST"""
 # A motion's entries are those about it or about a name of it (owl:sameAs); a fractie's, those
 # about its members' motions and the toezeggingen made in answer to its questions; a dossier's,
 # those about its motions and those in its Kamerstukken.
-ABOUT = "?target owl:sameAs? ?motion ."
+def _about(motions: str) -> tuple[str, str]:
+    """Facts about the motions `motions` matches (on ?m): on each itself, and on a name of it (two
+    branches: a path `owl:sameAs?` would be matched against every node when no motion matches)."""
+    return motions.replace("?m ", "?target ", 1), motions + " ?target owl:sameAs ?m ."
+
+
 SCOPES = {
-    "motie": {"claim": "VALUES ?motion { <{value}> } " + ABOUT, "vote": "VALUES ?motion { <{value}> } " + ABOUT},
-    "fractie": {"claim": "?motion kg:sponsor/kg:memberOf <{value}> . " + ABOUT,
-                "vote": "?motion kg:sponsor/kg:memberOf <{value}> . " + ABOUT,
-                "toezegging": "?id kg:inResponseTo/kg:askedBy <{value}> ."},
-    "dossier": {"claim": ('?motion kg:kamerstuk/kg:dossier "{value}" . ' + ABOUT, '?doc kg:isKamerstuk/kg:dossier "{value}" .'),
-                "vote": '?motion kg:kamerstuk/kg:dossier "{value}" . ' + ABOUT,
+    "motie": {"claim": _about("VALUES ?m { <{value}> }"), "vote": _about("VALUES ?m { <{value}> }")},
+    "fractie": {"claim": _about("?m kg:sponsor/kg:memberOf <{value}> ."), "vote": _about("?m kg:sponsor/kg:memberOf <{value}> ."),
+                "toezegging": "?id kg:inResponseTo/kg:askedBy <{value}> .", "register": "?id kg:inResponseTo/kg:askedBy <{value}> ."},
+    "dossier": {"claim": (*_about('?m kg:kamerstuk/kg:dossier "{value}" .'), '?doc kg:isKamerstuk/kg:dossier "{value}" .'),
+                "vote": _about('?m kg:kamerstuk/kg:dossier "{value}" .'),
                 "toezegging": '?doc kg:isKamerstuk/kg:dossier "{value}" . ?id kg:statedIn/dcterms:isPartOf ?doc .'},
 }
 FEEDS = {  # name → title, the kinds of entry it carries
     "claims": ("Fulfilment claims", ("claim",)),
-    "toezeggingen": ("New toezeggingen", ("toezegging",)),
+    "toezeggingen": ("New toezeggingen", ("toezegging", "register")),
     "changes": ("Status changes: motion outcomes and claims on motions and toezeggingen", ("vote", "claim")),
 }
-SCOPED = ("vote", "claim", "toezegging")  # a motion's, fractie's or dossier's feed: all that happens to it
+SCOPED = ("vote", "claim", "toezegging", "register")  # a motion's, fractie's or dossier's feed: all that happens to it
 DOSSIER = re.compile(r"[0-9]{1,6}(-[A-Za-z0-9]{1,10}){0,3}")  # "19637", "36200-VI": safe inside a literal
 DOSSIERS_LISTED = 40  # on /feeds: the dossiers with the most motions
 MOTION_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+~-]{0,200}")

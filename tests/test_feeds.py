@@ -43,6 +43,7 @@ De Staatssecretaris van Justitie en Veiligheid,
 E. van der Burg
 """
 VOTES = ROOT / "tests" / "fixtures" / "odata" / "besluiten.json"  # dated decisions on motions
+REGISTER = ROOT / "tests" / "fixtures" / "odata" / "CONSTRUCTED_toezegging_expand.json"  # the toezeggingen register
 
 
 def hostile_folder(folder):
@@ -57,7 +58,7 @@ def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("feeds")
     hostile = hostile_folder(folder / "hostile")
     store = KnowledgeStore(folder / "store")
-    assert all(r.ok for r in ingest(store, [SEEDS, hostile, VOTES], jobs=1))
+    assert all(r.ok for r in ingest(store, [SEEDS, hostile, VOTES, REGISTER], jobs=1))
     store.close()
     return folder
 
@@ -125,6 +126,15 @@ def test_hostile_words_are_escaped_in_titles_and_content(client):
     assert element.find(f"{ATOM}content").get("type") == "html"
 
 
+def test_toezeggingen_feed_has_those_of_documents_and_of_the_register(client, store):
+    parsed, _ = atom(client, "/feeds/toezeggingen.atom")
+    stated = {r["c"] for r in select(store, "SELECT ?c WHERE { ?c kg:commitmentType kg:Toezegging ; kg:statedIn ?p }")}
+    register = {r["c"]: r["d"] for r in select(store, "SELECT ?c ?d WHERE { ?c kg:commitmentType kg:Toezegging ; "
+                                                   "kg:registerNumber ?n ; dcterms:date ?d }")}
+    assert register and ids(parsed) == stated | set(register)
+    assert all(e.updated.startswith(register[e.id]) for e in parsed.entries if e.id in register)  # the record's date
+
+
 def test_changes_feed_has_votes_and_claims_with_the_date_of_the_vote(client, store):
     parsed, _ = atom(client, "/feeds/changes.atom")
     kinds = {entry.tags[0].term for entry in parsed.entries}
@@ -183,7 +193,9 @@ def test_the_deadline_calendar_has_open_toezeggingen_with_stable_uids(built, tmp
     events = calendar_of(built / "store").walk("VEVENT")
     due = {r["c"]: r["d"] for r in select(store, """SELECT ?c ?d WHERE { ?c kg:commitmentType kg:Toezegging ;
         kg:status kg:Openstaand ; kg:deadline ?d }""")}
-    assert due and {str(e["UID"]) for e in events} == set(due)
+    done = {r["c"] for r in select(store, "SELECT ?c WHERE { ?c kg:inRegister?/kg:registerStatus ?s FILTER(?s IN (kg:Voldaan, kg:Vervallen)) }")}
+    assert due.keys() & done  # the register says it is done with one: no deadline to keep
+    assert {str(e["UID"]) for e in events} == set(due) - done
     for event in events:
         assert event["DTSTART"].dt.isoformat() == due[str(event["UID"])]  # on the day it falls due
         assert event["DTSTAMP"].dt.tzinfo is not None
