@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from . import fracties
+from .document import Span
 from .motions import NAME, NOT_NAMES
 from .names import family_key, standalone
 
@@ -63,7 +64,7 @@ def printed_members(text: str) -> list[PrintedMember]:
     return sorted(found, key=lambda m: m.start)
 
 
-def document_members(doc) -> list[tuple[PrintedMember, "Span"]]:
+def document_members(doc) -> list[tuple[PrintedMember, Span]]:
     """The members a document names with a fractie, each with its place in the source (an XML
     source is markup: its blocks' text is read)."""
     if doc.format == "xml":

@@ -15,7 +15,7 @@ from ..extract.kamerstuk import url as kamerstuk_url
 from ..extract.metadata import MONTHS
 from .graphview import json_for_html, wants_json
 from .moties import motion_fate
-from .passages import quote, source_html
+from .passages import quote, source_html, source_link
 from .resources import checked_iri
 
 blueprint = Blueprint("audit", __name__)
@@ -84,11 +84,6 @@ def _local(iri: str, base: str) -> str:
 def _trail(motion: str, base: str) -> str | None:
     prefix = base + "motie/"
     return "/motie/" + motion[len(prefix):] if motion.startswith(prefix) else None
-
-
-def source_link(doc: str, base: str, start: int, end: int) -> str:
-    """The source view of a document with [start, end) of its kept text marked."""
-    return f"/doc/{doc[len(base) + len('doc/'):]}?start={start}&end={end}"
 
 
 def _kind(cls: str, about: str | None) -> str | None:

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort, request, url_for
 
 from ..graph.formats import RDF_FORMATS
 from ..graph.iris import KG
+from .passages import source_link
 from .results import PREFIX_IRIS, write_graph
 
 blueprint = Blueprint("discovery", __name__)
@@ -145,8 +146,7 @@ def _overview(site, store, today) -> dict:
 
     base = site.mint.base
     local = lambda iri: "/id/" + iri[len(base):] if iri.startswith(base) else iri  # noqa: E731
-    source = lambda doc, r: "/doc/" + doc[len(base) + len("doc/"):] + (  # noqa: E731
-        f"#char={r['from'].value},{r['to'].value}" if r["from"] is not None and r["to"] is not None else "")
+    source = lambda doc, r: source_link(doc, base, r["from"] and r["from"].value, r["to"] and r["to"].value)  # noqa: E731
     text = lambda r, name: r[name].value if r[name] is not None else ""  # noqa: E731
     counts = [(r["class"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in store.query(
         f"SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?class FILTER(STRSTARTS(STR(?class), \"{KG}\")) }} "

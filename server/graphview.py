@@ -15,12 +15,13 @@ import json
 import math
 from collections import defaultdict
 from importlib import resources as package_files
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import networkx as nx
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 from pyvis.network import Network
 
+from .passages import source_link
 from .projection import CLASSES, P, dossier_node, projection
 
 blueprint = Blueprint("graphview", __name__)
@@ -429,7 +430,7 @@ def node_panel():
     if data["cls"] == "Motion":
         links["trail"] = "/motie/" + iri[len(base) + len("motie/"):]
     elif data["cls"] == "Document":
-        links["source"] = "/doc/" + _doc_id(iri, base)
+        links["source"] = source_link(iri, base)
     elif data["cls"] == "Fractie":
         links["fractie"] = "/fractie/" + iri.rsplit("/", 1)[-1]
     facts = FACTS.get(data["cls"], _projected_facts)(site.current(), base, iri, graph)
@@ -450,15 +451,6 @@ def _value(row, name):
     return " ".join(row[name].value.split()) if row[name] is not None else ""
 
 
-def _doc_id(doc: str, base: str) -> str:
-    return doc[len(base) + len("doc/"):]
-
-
-def _source_link(doc: str, base: str, start, end) -> str:
-    """The source view with the quote marked."""
-    return f"/doc/{quote(_doc_id(doc, base), safe='/')}?" + urlencode({"start": start, "end": end})
-
-
 def _motion_facts(store, base, iri, graph) -> dict:
     """Number, sponsors with their fractie, outcome, execution status and every claim with its quote:
     the motion's trail (audit.motion_trail) is the one home of these facts."""
@@ -468,7 +460,7 @@ def _motion_facts(store, base, iri, graph) -> dict:
     fate = trail["fate"]
     claims = [{"kind": e["kind"], "date": e["date"], **_quote_parts(e["quote"]),
                "document": graph.nodes[e["doc"]]["name"] if e["doc"] in graph else e["document"],
-               "source": _source_link(e["doc"], base, e["start"], e["end"])}
+               "source": source_link(e["doc"], base, e["start"], e["end"])}
               for e in trail["events"] if e["kind"] != "mention"]
     return {"facts": [{"name": n, "value": v} for n, v in (
                 ("number", trail["identifier"] or ""), ("outcome", fate["outcome"]), ("execution status", fate["status"]),
@@ -497,7 +489,7 @@ def _commitment_facts(store, base, iri, graph) -> dict:
     quotes = []
     if row["doc"] is not None:
         quotes.append({"quote": _value(row, "exact"), "document": graph.nodes.get(row["doc"].value, {}).get("label", ""),
-                       "source": _source_link(row["doc"].value, base, row["start"].value, row["end"].value)})
+                       "source": source_link(row["doc"].value, base, row["start"].value, row["end"].value)})
     deadline = " — ".join(filter(None, (_value(row, "deadline"), _value(row, "deadlineText"))))
     return {"facts": [{"name": n, "value": v} for n, v in (
                 ("type", _value(row, "type")), ("actor", _value(row, "actor")), ("deadline", deadline),

@@ -12,6 +12,7 @@ import bisect
 import functools
 import html
 import re
+import urllib.parse
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -239,3 +240,9 @@ def _piece(text: str, a: int, b: int, segment: Segment) -> str:
         return f'<span class="src-entity" data-char="{escape(segment.shown)}">{raw}</span>'
     br = '<span class="src-break"></span>' if segment.breaks and b == segment.end else ""
     return f'<span class="src-hidden">{raw}</span>{br}'
+
+
+def source_link(doc: str, base: str, start=None, end=None) -> str:
+    """The source view of a document (its IRI), with [start, end) of its kept text marked when given."""
+    link = "/doc/" + urllib.parse.quote(doc[len(base) + len("doc/"):], safe="/~._-")
+    return link if start in (None, "") or end in (None, "") else f"{link}?start={start}&end={end}"

@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..graph.iris import KG, OA, PREFIXES
+from .passages import source_link
 from .results import PREFIX_IRIS, write_graph
 
 blueprint = Blueprint("resources", __name__)
@@ -131,7 +132,7 @@ def describe(store, base: str, iri: str) -> dict:
           ?doc <{KG.sourceFile}> ?file OPTIONAL {{ ?doc <{RDFS.label}> ?docLabel }}
         }} ORDER BY ?file ?start LIMIT 200""")]
     for quote in evidence:
-        quote["source_view"] = f"/doc/{quote['document']['value'][len(base) + len('doc/'):]}#char={quote['start']},{quote['end']}"
+        quote["source_view"] = source_link(quote["document"]["value"], base, quote["start"], quote["end"])
     return {"iri": iri, "label": label, "types": types, "outgoing": outgoing, "incoming": incoming,
             "evidence": evidence, "incoming_limit": INCOMING_LIMIT}
 

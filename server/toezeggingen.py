@@ -14,10 +14,11 @@ import io
 import json
 import threading
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from .graphview import json_for_html, wants_json
 from .moties import paged
+from .passages import source_link
 
 blueprint = Blueprint("toezeggingen", __name__)
 P = ("PREFIX kg: <https://w3id.org/kamergraaf/def#> PREFIX dcterms: <http://purl.org/dc/terms/> "
@@ -94,7 +95,7 @@ def _graph_rows(store, base: str) -> list[dict]:
             "file": values["file"].get(doc, ""), "date": values["date"].get(doc) or (get("madeOn") if in_register else ""),
             "text": " ".join((get("text") or get("registerLabel")).split()),
             # the source view's path, made absolute per request (the host is the request's)
-            "doc_id": doc[len(base) + len("doc/"):] if doc and get("evidence") else "", "char": get("evidence"),
+            "source_path": source_link(doc, base, *get("evidence").split(",")) if doc and get("evidence") else "",
             "register": get("registerNumber") or values["registerNumber"].get(entry, ""),
             "register_status": concept.get(get("registerStatus") or values["registerStatus"].get(entry, ""), ""),
             "in_register": in_register,
@@ -192,8 +193,8 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
 
 def _with_sources(rows: list[dict]) -> list[dict]:
     """Each row with the absolute link to its sentence in the source view (for CSV readers too)."""
-    return [{**r, "source": url_for("audit.source_view", doc_id=r["doc_id"], _external=True) + "#char=" + r["char"]
-             if r["doc_id"] else ""} for r in rows]
+    root = request.url_root.rstrip("/")
+    return [{**r, "source": root + r["source_path"] if r["source_path"] else ""} for r in rows]
 
 
 QUARTERS = {f"{month:02d}": f"Q{(month - 1) // 3 + 1}" for month in range(1, 13)}

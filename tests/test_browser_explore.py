@@ -3,7 +3,6 @@ Screenshots of each page go to tests/artifacts/."""
 import pytest
 
 from .browser import ARTIFACTS, browser_page
-from .conftest import ROOT
 from .serving import running_server
 from .synthetic import generate
 
@@ -83,7 +82,7 @@ def test_a_motion_in_focus_and_its_panel(server):
         page.mouse.move(box["x"] + 5, box["y"] + 5)  # off the node: no tooltip over the picture
         page.wait_for_timeout(400)
         page.screenshot(path=str(ARTIFACTS / "graph-focus.png"))
-        page.screenshot(path=str(ROOT / "docs" / "graph-view.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "graph-view.png"), full_page=True)
         # connect it to another node: the shortest connection opens /path
         page.click("#connect-from")
         click_node(page, BASE + "fractie/d66")

@@ -6,12 +6,8 @@ import urllib.parse
 
 import pytest
 
-from .browser import browser_page
-from .conftest import ROOT
+from .browser import ARTIFACTS, browser_page
 from .serving import http, running_server
-
-DOCS = ROOT / "docs"
-
 
 @pytest.fixture(scope="module")
 def server(seeded_store):
@@ -37,8 +33,7 @@ def test_a_trail_quote_opens_the_source_at_exactly_its_span(server):
         assert quotes.count() >= 3
         for text in quotes.all_inner_texts():
             assert "Onder andere Kamerstukken" not in text  # no footnote glued to a quote
-        DOCS.mkdir(exist_ok=True)
-        page.screenshot(path=str(DOCS / "motion-trail.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "motion-trail.png"), full_page=True)
         event = page.locator("ol.timeline li.mention").last
         exact = event.locator("blockquote mark").inner_text()
         href = event.locator("blockquote a").get_attribute("href")
@@ -51,7 +46,7 @@ def test_a_trail_quote_opens_the_source_at_exactly_its_span(server):
         assert " ".join(page.locator("#source mark#target").inner_text().split()) == " ".join(exact.split())
         assert in_viewport(page, "#source mark#target") and page.evaluate("window.scrollY") > 0
         assert page.locator("#source mark").count() == 1
-        page.screenshot(path=str(DOCS / "source-view.png"))
+        page.screenshot(path=str(ARTIFACTS / "source-view.png"))
         assert page.problems == []
 
 

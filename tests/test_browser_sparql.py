@@ -5,7 +5,6 @@ import urllib.parse
 import pytest
 
 from .browser import ARTIFACTS, browser_page
-from .conftest import ROOT
 from .serving import running_server
 
 PREFIXES = """PREFIX kg: <https://w3id.org/kamergraaf/def#>
@@ -172,7 +171,7 @@ def test_an_aggregate_answer_draws_as_a_chart(server):
         assert len(chart["values"]) == len(chart["labels"]) >= 8 and all(v > 0 for v in chart["values"])
         assert chart["width"] > 600 and chart["height"] > 300
         assert "answers by fractie" in page.locator(".kg-chart-controls").inner_text()
-        page.locator("#yasgui").screenshot(path=str(ROOT / "docs" / "sparql-chart.png"))
+        page.locator("#yasgui").screenshot(path=str(ARTIFACTS / "sparql-chart.png"))
         # A line instead, at the reader's choice.
         page.select_option(".kg-chart-controls select", "line")
         assert canvas.evaluate("c => Chart.getChart(c).config.type") == "line"

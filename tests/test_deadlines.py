@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from kamergraaf.extract.deadlines import recesses, resolve
 from kamergraaf.graph.ingest import ingest
 from kamergraaf.graph.store import KnowledgeStore
 
-from .browser import browser_page
+from .browser import ARTIFACTS, browser_page
 from .conftest import ROOT
 from .serving import running_server
 
@@ -312,22 +313,22 @@ def test_csv_links_are_absolute_and_open_the_sentence(server):
     rows = list(csv.DictReader(io.StringIO(body)))
     assert ctype == "text/csv" and len(rows) == 5
     for row in rows:
-        assert row["source"].startswith(server + "/doc/") and "#char=" in row["source"]
+        assert row["source"].startswith(server + "/doc/") and "?start=" in row["source"]
     medio = next(r for r in rows if r["deadlineText"] == "medio 2025")
     assert (medio["deadline_start"], medio["deadline"]) == ("2025-06-01", "2025-07-31")
     source = json.loads(urllib.request.urlopen(urllib.request.Request(
         medio["source"].split("#")[0], headers={"Accept": "application/json"})).read())
-    start, end = map(int, medio["source"].split("#char=")[1].split(","))
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(medio["source"]).query)
+    start, end = int(query["start"][0]), int(query["end"][0])
     assert "medio 2025" in source["text"][start:end]
 
 
 def test_an_auditor_lists_the_overdue_exports_them_and_opens_a_source(seeded_store):
-    docs = ROOT / "docs"
     with running_server(seeded_store.location) as (url, _app), browser_page() as page:
         page.goto(url + "/toezeggingen?today=2026-01-01")
         page.wait_for_selector("#status-chart[data-drawn=yes]")
         page.wait_for_selector("#deadline-timeline[data-drawn=yes]")
-        page.screenshot(path=str(docs / "toezeggingen.png"), full_page=False)
+        page.screenshot(path=str(ARTIFACTS / "toezeggingen.png"), full_page=False)
         page.check("input[name=overdue]")
         page.click("form.filters button[type=submit]")
         page.wait_for_url("**overdue=1**")

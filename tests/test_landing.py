@@ -105,7 +105,7 @@ def test_what_is_new_lists_documents_by_label_newest_first(server):
     assert [r.td.get_text() for r in second.find(id="documents").find_all("tr")[1:]] == [r.td.get_text() for r in rows[3:6]]
     claims = soup.find(id="new-claims").find_all("li")
     assert claims and all(li.find("a")["href"].startswith(("/motie/", "/id/")) for li in claims)
-    assert all("#char=" in li.find_all("a")[-1]["href"] for li in claims)  # the claim's words in the source
+    assert all("?start=" in li.find_all("a")[-1]["href"] for li in claims)  # the claim's words in the source
     assert soup.find(id="new-toezeggingen").find("a")["href"].startswith("/toezeggingen?iri=")
 
 
