@@ -20,6 +20,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from icalendar import Calendar, Event
 from markupsafe import escape
 
+from .passages import source_link
 from .resources import checked_iri
 
 blueprint = Blueprint("feeds", __name__)
@@ -211,14 +212,6 @@ def _page(iri: str, base: str) -> str:
     return "/id/" + iri[len(base):] if iri.startswith(base) else iri
 
 
-def source_link(doc: str, base: str, start: str = "", end: str = "") -> str:
-    """The source view of a document, at a fact's offsets when it has them."""
-    if not doc.startswith(base + "doc/"):
-        return ""
-    link = "/doc/" + urllib.parse.quote(doc[len(base) + len("doc/"):], safe="/~._-")
-    return f"{link}?start={start}&end={end}#char={start},{end}" if start and end else link
-
-
 def _entry(row, base: str) -> Entry:
     kind, subject, doc = _v(row, "kind"), _v(row, "subject"), _v(row, "doc")
     named = clean(_v(row, "subjectLabel")) or short(_v(row, "subjectText")) or subject.rsplit("/", 1)[-1]
@@ -234,7 +227,7 @@ def _entry(row, base: str) -> Entry:
         title = f"{named}: {_v(row, 'detail').lower()}{seats}"
     else:
         title = f"Toezegging: {short(_v(row, 'subjectText') or named)}" + (f" — {document}" if document else "")
-    source = source_link(doc, base, _v(row, "start"), _v(row, "end"))
+    source = source_link(doc, base, _v(row, "start"), _v(row, "end")) if doc.startswith(base + "doc/") else ""
     quote = clean(_v(row, "exact") or (_v(row, "subjectText") if kind == "toezegging" else ""))
     dated = f"on {when[:10]}" if _v(row, "dated") == "true" else f"undated; read on {when[:10]}"
     where = (f'<a href="{escape(source)}">{escape(document)}</a>' if source else escape(document)) if document else "the open data"
