@@ -206,5 +206,5 @@ def motion_page(key: str):
         return _json(trail)
     chart = [{"date": v["date"], "votes": [{"name": x["name"], "position": x["position"], "seats": x["seats"]}
                                            for x in v["votes"] if not x["mistake"]]} for v in trail["fate"]["votes"]]
-    return Response(render_template("motion.html", **trail, resource="/id/motie/" + key, chart_data=json_for_html(chart)),
+    return Response(render_template("motion.html", **trail, key=key, resource="/id/motie/" + key, chart_data=json_for_html(chart)),
                     mimetype="text/html")

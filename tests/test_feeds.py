@@ -152,6 +152,12 @@ def test_a_motions_feed_has_only_what_happened_to_it(client):
     assert client.get("/feeds/motie/no-such-motion.atom").status_code == 404
 
 
+def test_a_motions_trail_links_its_feed(client):
+    page = client.get("/motie/36600-7", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert '<link rel="alternate" type="application/atom+xml"' in page and 'href="/feeds/motie/36600-7.atom"' in page
+    assert client.get("/feeds/motie/36600-7.atom").status_code == 200
+
+
 def test_a_fracties_feed_has_its_members_motions_and_the_toezeggingen_it_asked_for(client, store):
     parsed, _ = atom(client, "/feeds/fractie/sgp.atom")
     expected = {r["x"] for r in select(store, """SELECT ?x WHERE {
