@@ -41,9 +41,9 @@ SELECT ?document ?quote WHERE {
 
 PLAIN_FORMS = {
     "Open toezeggingen with a deadline before a date": PREFIXES + """
-SELECT ?deadline ?actor ?text ?document WHERE {
+SELECT ?deadline ?actor ?text ?document ?doc WHERE {
   ?c a kg:Commitment ; kg:commitmentType kg:Toezegging ; kg:status kg:Openstaand ;
-     kg:deadline ?deadline ; kg:actor ?actor ; kg:text ?text ; kg:statedIn/dcterms:isPartOf/kg:sourceFile ?document .
+     kg:deadline ?deadline ; kg:actor ?actor ; kg:text ?text ; kg:statedIn/dcterms:isPartOf ?doc . ?doc rdfs:label ?document .
   FILTER (?deadline < "2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
 } ORDER BY ?deadline""",
     "Answers per fractie": PREFIXES + """
@@ -51,11 +51,11 @@ SELECT ?fractie (COUNT(DISTINCT ?answer) AS ?answers) WHERE {
   ?answer kg:answers ?question . ?question kg:askedBy ?f . ?f skos:prefLabel ?fractie .
 } GROUP BY ?fractie ORDER BY DESC(?answers)""",
     "EU instruments cited per document": PREFIXES + """
-SELECT ?document ?instrument ?celex (COUNT(?mention) AS ?mentions) WHERE {
+SELECT ?document ?doc ?instrument ?celex (COUNT(?mention) AS ?mentions) WHERE {
   ?i a kg:EUInstrument ; rdfs:label ?instrument .
-  ?mention kg:about ?i . ?part kg:hasMention ?mention ; dcterms:isPartOf ?doc . ?doc kg:sourceFile ?document .
+  ?mention kg:about ?i . ?part kg:hasMention ?mention ; dcterms:isPartOf ?doc . ?doc a kg:Document ; rdfs:label ?document .
   OPTIONAL { ?i kg:celex ?celex }
-} GROUP BY ?document ?instrument ?celex ORDER BY ?document DESC(?mentions)""",
+} GROUP BY ?document ?doc ?instrument ?celex ORDER BY ?document ?doc DESC(?mentions)""",
 }
 
 

@@ -54,10 +54,10 @@ SELECT ?motion ?date ?fractie ?position ?seats WHERE {
   FILTER NOT EXISTS { ?v kg:mistake true }
 } ORDER BY ?motion ?date ?position DESC(?seats)"""),
     ("Open toezeggingen with a deadline before a date", PREFIXES + """
-SELECT ?deadline ?actor ?text ?document WHERE {
+SELECT ?deadline ?actor ?text ?document ?doc WHERE {
   ?c kg:deadline ?deadline FILTER (?deadline < "2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
   FILTER EXISTS { ?c a kg:Commitment ; kg:commitmentType kg:Toezegging ; kg:status kg:Openstaand }
-  ?c kg:actor ?actor ; kg:text ?text ; kg:statedIn/dcterms:isPartOf/kg:sourceFile ?document .
+  ?c kg:actor ?actor ; kg:text ?text ; kg:statedIn/dcterms:isPartOf ?doc . ?doc rdfs:label ?document .
 } ORDER BY ?deadline"""),
     ("Answers per fractie", PREFIXES + """
 SELECT ?fractie (COUNT(DISTINCT ?answer) AS ?answers) WHERE {
@@ -66,13 +66,13 @@ SELECT ?fractie (COUNT(DISTINCT ?answer) AS ?answers) WHERE {
   { SELECT ?f ?fractie WHERE { ?f skos:prefLabel ?fractie } }
 } GROUP BY ?fractie ORDER BY DESC(?answers)"""),
     ("EU instruments cited per document", PREFIXES + """
-SELECT ?document ?instrument ?celex (COUNT(?mention) AS ?mentions) WHERE {
+SELECT ?document ?doc ?instrument ?celex (COUNT(?mention) AS ?mentions) WHERE {
   { SELECT ?i ?instrument ?celex WHERE { ?i a kg:EUInstrument ; rdfs:label ?instrument . OPTIONAL { ?i kg:celex ?celex } } }
   { SELECT ?mention ?i WHERE { ?mention kg:about ?i } }
   { SELECT ?part ?mention WHERE { ?part kg:hasMention ?mention } }
   { SELECT ?part ?doc WHERE { ?part dcterms:isPartOf ?doc } }
-  { SELECT ?doc ?document WHERE { ?doc kg:sourceFile ?document } }
-} GROUP BY ?document ?instrument ?celex ORDER BY ?document DESC(?mentions)"""),
+  { SELECT ?doc ?document WHERE { ?doc a kg:Document ; rdfs:label ?document } }
+} GROUP BY ?document ?doc ?instrument ?celex ORDER BY ?document ?doc DESC(?mentions)"""),
 ]
 
 

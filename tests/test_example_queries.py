@@ -28,7 +28,8 @@ CASES = """
 @prefix : <http://example.org/> .
 
 :g1 {
-  :d1 kg:sourceFile "d1.txt" . :d2 kg:sourceFile "d2.txt" .
+  :d1 a kg:Document ; kg:sourceFile "d1.txt" ; rdfs:label "Kamerbrief 1" .
+  :d2 a kg:Document ; kg:sourceFile "d2.txt" ; rdfs:label "Kamerbrief 2" .
   :p1 dcterms:isPartOf :d1 . :p2 dcterms:isPartOf :d2 .
   :c1 a kg:Commitment ; kg:commitmentType kg:Toezegging ; kg:deadline "2024-06-01"^^xsd:date ;
       kg:actor "ik" ; kg:text "open, due in 2024" ; kg:statedIn :p1 .
