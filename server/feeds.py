@@ -20,6 +20,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from icalendar import Calendar, Event
 from markupsafe import escape
 
+from .moties import fractie_named
 from .passages import source_link
 from .resources import checked_iri
 
@@ -285,15 +286,8 @@ def motion_feed(key: str):
 
 @blueprint.get("/feeds/fractie/<slug>.atom")
 def fractie_feed(slug: str):
-    site = _site()
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", slug):  # fractie slugs only: the IRI goes into a query
-        abort(404, description="No such fractie.")
-    fractie = checked_iri(str(site.mint.fractie(slug)))
-    store = site.current()
-    names = [r["l"].value for r in store.query(P + f"SELECT ?l WHERE {{ <{fractie}> skos:prefLabel ?l }} LIMIT 1")]
-    if not names:
-        abort(404, description=f"No fractie {slug}.")
-    return atom(f"Fractie {names[0]}", f"/fractie/{slug}", _entries(SCOPED, "fractie", str(fractie)))
+    fractie, name = fractie_named(_site(), slug)
+    return atom(f"Fractie {name}", f"/fractie/{slug}", _entries(SCOPED, "fractie", str(fractie)))
 
 
 @blueprint.get("/feeds/dossier")

@@ -147,6 +147,14 @@ def page_numbers(page: int, pages: int) -> list[int | None]:
     return numbers
 
 
+def requested_today() -> dt.date:
+    """The day the page is as of: `today=` (for auditors looking back, and tests) or today."""
+    try:
+        return dt.date.fromisoformat(request.args["today"]) if request.args.get("today") else dt.date.today()
+    except ValueError:
+        abort(400, "today must be a date as YYYY-MM-DD.")
+
+
 def paged(rows: list, args, name: str = "page", per_page: int = PER_PAGE) -> tuple[list, dict]:
     """The rows of the page `args[name]` asks for (per_page rows each) and what the page links need."""
     try:
@@ -181,10 +189,7 @@ def fate_charts(rows: list[dict], link: dict, titles=("Motions by outcome", "Mot
 @blueprint.get("/moties")
 def motions_page():
     site = current_app.extensions["kamergraaf"]
-    try:
-        today = dt.date.fromisoformat(request.args["today"]) if request.args.get("today") else dt.date.today()
-    except ValueError:
-        abort(400, "today must be a date as YYYY-MM-DD.")
+    today = requested_today()
     all_rows = motion_rows(site, today)
     rows = filter_rows(list(all_rows), request.args)
     fmt = request.args.get("format") or ("json" if wants_json() else "html")
@@ -257,17 +262,23 @@ FRACTIE_VOTES = P + """SELECT ?m (SAMPLE(?l) AS ?label) ?number ?date ?position 
 } GROUP BY ?m ?number ?date ?position ?outcome ?seats ORDER BY DESC(?date) ?label"""
 
 
+def fractie_named(site, slug: str) -> tuple[str, str]:
+    """The IRI and name of the fractie with this slug; 404 when there is none."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", slug):  # fractie slugs only: the IRI goes into queries
+        abort(404, description="No such fractie.")
+    iri = checked_iri(str(site.mint.fractie(slug)))
+    names = [r["l"].value for r in site.current().query(P + f"SELECT ?l WHERE {{ <{iri}> skos:prefLabel ?l }} LIMIT 1")]
+    if not names:
+        abort(404, description=f"No fractie {slug}.")
+    return iri, names[0]
+
+
 @blueprint.get("/fractie/<slug>")
 def fractie_page(slug: str):
     """A fractie: the motions its members sponsored and how they fared; how it voted."""
     site = current_app.extensions["kamergraaf"]
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", slug):  # fractie slugs only: the IRI goes into queries
-        abort(404, description="No such fractie.")
-    iri = checked_iri(str(site.mint.fractie(slug)))
+    iri, name = fractie_named(site, slug)
     store = site.current()
-    names = [r["l"].value for r in store.query(P + f'SELECT ?l WHERE {{ <{iri}> skos:prefLabel ?l }}')]
-    if not names:
-        abort(404, description=f"No fractie {slug}.")
     rows = filter_rows([r for r in motion_rows(site, dt.date.today())
                         if any(f["slug"] == slug for p in r["sponsor_list"] for f in p["fracties"])], {})
     votes = [{"motion": r["m"].value, "label": _value(r, "label"), "number": _value(r, "number"), "date": _value(r, "date"),
@@ -275,11 +286,11 @@ def fractie_page(slug: str):
               "page": "/motie/" + r["m"].value[len(site.mint.base) + len("motie/"):]}
              for r in store.query(FRACTIE_VOTES.replace("FRACTIE", str(iri)))]
     if wants_json():
-        return Response(json.dumps({"fractie": names[0], "sponsored": rows, "votes": votes}, ensure_ascii=False),
+        return Response(json.dumps({"fractie": name, "sponsored": rows, "votes": votes}, ensure_ascii=False),
                         mimetype="application/json")
     sponsored, sponsored_pager = paged(rows, request.args)
     voted, votes_pager = paged(votes, request.args, "votes_page")
-    charts = json_for_html(fate_charts(rows, {"fractie": names[0]}, ("Its members' motions by outcome", "… by execution status")))
-    return Response(render_template("fractie.html", name=names[0], iri=str(iri), rows=sponsored, pager=sponsored_pager,
+    charts = json_for_html(fate_charts(rows, {"fractie": name}, ("Its members' motions by outcome", "… by execution status")))
+    return Response(render_template("fractie.html", name=name, iri=str(iri), rows=sponsored, pager=sponsored_pager,
                                     votes=voted, votes_pager=votes_pager, args=request.args, charts=charts),
                     mimetype="text/html")

@@ -14,10 +14,10 @@ import io
 import json
 import threading
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 
 from .graphview import json_for_html, wants_json
-from .moties import paged
+from .moties import paged, requested_today
 from .passages import source_link
 
 blueprint = Blueprint("toezeggingen", __name__)
@@ -224,10 +224,7 @@ def charts(rows: list[dict], page_rows: list[dict]) -> dict:
 @blueprint.get("/toezeggingen")
 def commitments_page():
     site = current_app.extensions["kamergraaf"]
-    try:
-        today = dt.date.fromisoformat(request.args["today"]) if request.args.get("today") else dt.date.today()
-    except ValueError:
-        abort(400, "today must be a date as YYYY-MM-DD.")
+    today = requested_today()
     cached = _cached(site, today)
     all_rows = cached["rows"]
     rows = filter_rows(list(all_rows), request.args)
