@@ -169,13 +169,19 @@ def paged(rows: list, args, name: str = "page", per_page: int = PER_PAGE) -> tup
         "first": (page - 1) * per_page + 1 if rows else 0, "last": min(page * per_page, len(rows))}
 
 
+# What a bar of rows without a value stands for: a motion with no vote in the data has no outcome,
+# and only an adopted motion has an execution status.
+UNKNOWN = {"outcome": "no vote on record", "status": "not known to be adopted"}
+
+
 def tally(rows: list[dict], field: str, link: dict) -> list[dict]:
     """How many rows have each value of `field`, most first, each with the /moties link that lists
-    them (`link`: the filters kept); rows without a value count as "none", which no filter selects."""
+    them (`link`: the filters kept); rows without a value make one bar, UNKNOWN[field], which no
+    filter selects."""
     counts: dict[str, int] = {}
     for r in rows:
         counts[r[field]] = counts.get(r[field], 0) + 1
-    return [{"label": value or "none", "count": n,
+    return [{"label": value or UNKNOWN.get(field, "unknown"), "count": n,
              "href": "/moties?" + urlencode({**link, field: value}) if value else ""}
             for value, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
