@@ -2,6 +2,7 @@
 count of the list it links to, and of a SPARQL count), entry points to every view, the charts, and
 an overview that is recomputed when the store changes."""
 import json
+import time
 import urllib.parse
 
 import pytest
@@ -170,3 +171,15 @@ def test_in_chromium_the_search_box_submits_and_the_charts_are_drawn(server):
         browser.fill("#search-q", "Eerdmans terugkeer")
         browser.press("#search-q", "Enter")
         browser.wait_for_url("**/search?q=Eerdmans+terugkeer")
+
+
+def test_when_the_data_changes_the_caches_fill_again_before_anyone_asks(location):
+    from kamergraaf.server import discovery
+
+    with running_server(location) as (_url, app):
+        site = app.extensions["kamergraaf"]
+        site.changed()  # what a build underneath the server leads to
+        deadline = time.monotonic() + 120
+        while discovery._overview_cache.get("key", (None,))[0] != site.version and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert discovery._overview_cache["key"][0] == site.version  # no request for / was made
