@@ -33,8 +33,8 @@ from serving import serving_process  # noqa: E402
 
 KAMERGRAAF = str(Path(sys.executable).with_name("kamergraaf"))
 GOAL_MS = 300
-PAGES = ["/", "/moties", "/toezeggingen", "/toezeggingen?type=Toezegging&overdue=1", "/search?q=Eerdmans",
-         "/search?q=terugkeer"]
+PAGES = ["/", "/?documents_page=5", "/moties", "/moties?outcome=Aangenomen&page=2&per_page=20", "/fractie/vvd",
+         "/toezeggingen", "/toezeggingen?type=Toezegging&overdue=1", "/search?q=Eerdmans", "/search?q=terugkeer"]
 BASELINES = {"static": "/static/kamergraaf.css", "ask": "/sparql?query=ASK%7B%7D"}
 
 

@@ -178,6 +178,21 @@ def test_an_aggregate_answer_draws_as_a_chart(server):
         assert page.problems == []
 
 
+def test_chart_bars_are_named_by_the_rows_literals_not_their_iris(server):
+    parts = PREFIXES + ("SELECT ?doc ?document (COUNT(?part) AS ?parts) WHERE { ?part dcterms:isPartOf ?doc . "
+                        "?doc a kg:Document ; rdfs:label ?document } GROUP BY ?doc ?document ORDER BY DESC(?parts)")
+    with browser_page() as page:
+        open_query(page, server, parts)
+        page.click(".yasr .select_chart")
+        canvas = page.locator(".yasr .kg-chart canvas")
+        canvas.wait_for()
+        labels = canvas.evaluate("c => Chart.getChart(c).data.labels")
+        assert len(labels) >= 5 and all("doc/" not in name and 0 < len(name) <= 48 for name in labels), labels
+        assert any(name.endswith("…") for name in labels)  # the long titles are cut
+        assert "by document" in page.locator(".kg-chart-controls").inner_text()
+        assert page.problems == []
+
+
 def test_no_chart_is_offered_without_numbers(server):
     with browser_page() as page:
         open_query(page, server, MOTIONS)

@@ -88,13 +88,18 @@
     const labels = variables.filter((v) => !numeric.includes(v));
     if (numeric.length === 0 || labels.length === 0) return null;
     const rows = bindings.slice(0, MOST_BARS);
+    // A bar is named by the row's literals (a document's label, not also its IRI); by IRIs only
+    // when there is nothing else; a long name is cut so that the bars keep their room.
+    const literal = labels.filter((v) => bindings.every((row) => !row[v] || row[v].type !== "uri"));
+    const naming = literal.length ? literal : labels;
+    const cut = (name) => (name.length > 48 ? name.slice(0, 47) + "…" : name);
     const text = (binding) => (!binding ? "" : binding.type === "uri" ? shortIri(binding.value, prefixes) : binding.value);
     const overTime = labels.length === 1 && rows.every((row) => row[labels[0]] && TIMES.has(row[labels[0]].datatype));
     return {
-      labels: rows.map((row) => labels.map((v) => text(row[v])).filter(Boolean).join(" · ")),
+      labels: rows.map((row) => cut(naming.map((v) => text(row[v])).filter(Boolean).join(" · "))),
       datasets: numeric.map((v, i) => ({ label: v, data: rows.map((row) => (row[v] ? Number(row[v].value) : null)),
         backgroundColor: PALETTE[i % PALETTE.length], borderColor: PALETTE[i % PALETTE.length] })),
-      labelColumns: labels, total: bindings.length, overTime: overTime,
+      labelColumns: naming, total: bindings.length, overTime: overTime,
     };
   }
 
