@@ -15,6 +15,7 @@ gone are dropped, in one commit, so readers see the index before or after, never
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -22,6 +23,7 @@ import re
 import shutil
 import sqlite3
 import unicodedata
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -566,13 +568,16 @@ class Filters:
     dossier: str = ""
 
     def checked(self) -> Filters:
-        for name, value in (("from", self.start), ("to", self.end)):
-            if value:
-                try:
-                    dt.date.fromisoformat(value)
-                except ValueError:
-                    raise SearchError(f"The '{name}' date must be a date as 2024-05-16, not {value!r}.") from None
-        return self
+        """These filters with their dates written as YYYY-MM-DD (Python reads "20240516" and
+        "2024-W20-1" as dates too); SearchError for what is no date."""
+        days = {}
+        for name, attribute in (("from", "start"), ("to", "end")):
+            value = getattr(self, attribute)
+            try:
+                days[attribute] = dt.date.fromisoformat(value).isoformat() if value else ""
+            except ValueError:
+                raise SearchError(f"The '{name}' date must be a date as 2024-05-16, not {value!r}.") from None
+        return dataclasses.replace(self, **days)
 
 
 @dataclass
@@ -691,7 +696,7 @@ def _hit(shown: dict, score: float, query: Query, base: str) -> dict:
            "kind_label": shown["kind_label"], "date": shown["date"], "what": what, "what_label": WHAT[what],
            "title": shown["title"] if what != "text" else shown["document"], "start": start, "end": end,
            "match": list(first), "matches": [[start + s, start + e] for s, e in matches],
-           "source_view": f"/doc/{shown['doc_id']}?start={first[0]}&end={first[1]}", "score": round(score, 4),
+           "source_view": f"/doc/{urllib.parse.quote(shown['doc_id'], safe='/~._-')}?start={first[0]}&end={first[1]}", "score": round(score, 4),
            "snippet": snippet(text, matches)}
     if fact:
         hit["fact"] = fact

@@ -151,8 +151,8 @@ def motion_trail(store, base: str, key: str) -> dict | None:
         return None
     head = rows[0]
     sponsors = [{"name": r["name"].value, "fractie": _value(r, "fractie"), "iri": r["p"].value} for r in store.query(P + f"""
-        SELECT ?p ?name (SAMPLE(?f) AS ?fractie) WHERE {{ <{motion}> kg:sponsor ?p . ?p foaf:familyName ?name
-        OPTIONAL {{ ?p kg:memberOf/skos:prefLabel ?f }} }} GROUP BY ?p ?name ORDER BY ?name""")]
+        SELECT ?p (SAMPLE(?n) AS ?name) (SAMPLE(?f) AS ?fractie) WHERE {{ <{motion}> kg:sponsor ?p . ?p foaf:name ?n
+        OPTIONAL {{ ?p kg:memberOf/skos:prefLabel ?f }} }} GROUP BY ?p ORDER BY ?name""")]  # foaf:name: the one chosen of all spellings
     texts: dict[str, tuple[str, str]] = {}
 
     def source(doc):

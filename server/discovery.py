@@ -151,7 +151,7 @@ def _overview(site, store, today) -> dict:
     counts = [(r["class"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in store.query(
         f"SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?class FILTER(STRSTARTS(STR(?class), \"{KG}\")) }} "
         "GROUP BY ?class ORDER BY DESC(?n)")]
-    documents = [{"page": local(r["doc"].value), "source": "/doc/" + r["doc"].value[len(base) + len("doc/"):],
+    documents = [{"page": local(r["doc"].value), "source": source_link(r["doc"].value, base),
                   "label": text(r, "label") or text(r, "file"), "file": text(r, "file"), "date": text(r, "date"),
                   "kamerstuk": text(r, "kamerstuk")} for r in store.query(DOCUMENTS)]
     claims = [{**newest, "page": local(newest["c"]), "motion": " ".join(text(r, "motion").split()), "claim": text(r, "claim"),

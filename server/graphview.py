@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import threading
 from collections import defaultdict
 from importlib import resources as package_files
 from urllib.parse import urlencode
@@ -329,6 +330,7 @@ def _budget() -> int:
 
 
 _answers: dict = {}
+_answers_lock = threading.Lock()
 
 
 def _answer(compute) -> Response:
@@ -336,12 +338,13 @@ def _answer(compute) -> Response:
     a view of hundreds of nodes costs more than serving it again."""
     site = _site()
     key = (id(site.current()), site.version, request.path, tuple(sorted(request.args.items(multi=True))), wants_json())
-    if key not in _answers:
-        if len(_answers) >= 64:
-            _answers.pop(next(iter(_answers)))
-        view, total, filters, title = compute(projection(site.current(), site.version))
-        _answers[key] = _rendered(view, total, filters, title)
-    body, mimetype = _answers[key]
+    with _answers_lock:  # requests come on several threads; one computes a view, the others wait for it
+        if key not in _answers:
+            if len(_answers) >= 64:
+                _answers.pop(next(iter(_answers)))
+            view, total, filters, title = compute(projection(site.current(), site.version))
+            _answers[key] = _rendered(view, total, filters, title)
+        body, mimetype = _answers[key]
     return Response(body, mimetype=mimetype)
 
 

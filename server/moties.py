@@ -103,14 +103,14 @@ def motion_rows(site, today: dt.date) -> list[dict]:
              if r["adopted"] and r["status"] == "No claim yet" else None} for r in rows]
 
 
-def _date_arg(name: str) -> str:
-    value = request.args.get(name, "")
-    if value:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            abort(400, f"{name} must be a date as YYYY-MM-DD.")
-    return value
+def _date_arg(args, name: str) -> str:
+    """The date `args[name]` as YYYY-MM-DD (how the rows write it: "20240516" is read, then
+    compared as 2024-05-16), or ""; 400 for what is no date."""
+    value = args.get(name, "")
+    try:
+        return dt.date.fromisoformat(value).isoformat() if value else ""
+    except ValueError:
+        abort(400, f"{name} must be a date as YYYY-MM-DD.")
 
 
 def filter_rows(rows: list[dict], args) -> list[dict]:
@@ -120,7 +120,7 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
     if args.get("fractie"):
         wanted = args["fractie"].lower()
         rows = [r for r in rows if wanted in [f.strip().lower() for f in r["fracties"].split(";")]]
-    since, until = _date_arg("from"), _date_arg("to")
+    since, until = _date_arg(args, "from"), _date_arg(args, "to")
     if since:
         rows = [r for r in rows if r["date"] and r["date"] >= since]
     if until:
@@ -130,10 +130,15 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
         rows = [r for r in rows if needle in r["title"].lower() or needle in r["sponsors"].lower() or needle in r["number"].lower()]
     sort = args.get("sort") if args.get("sort") in SORTS else "date"
     descending = args.get("order", "desc" if sort == "date" else "asc") == "desc"
-    present = [r for r in rows if r[sort] not in ("", None)]
-    missing = [r for r in rows if r[sort] in ("", None)]  # empty values last, either way
-    present.sort(key=lambda r: (r[sort], r["number"], r["iri"]), reverse=descending)
-    return present + sorted(missing, key=lambda r: (r["number"], r["iri"]))
+    return sorted_rows(rows, sort, descending, ("number", "iri"))
+
+
+def sorted_rows(rows: list[dict], field: str, descending: bool, then: tuple[str, ...]) -> list[dict]:
+    """`rows` by `field`, ties by the fields `then`; rows without a value last, either way."""
+    present = [r for r in rows if r[field] not in ("", None)]
+    missing = [r for r in rows if r[field] in ("", None)]
+    present.sort(key=lambda r: (r[field], *(r[f] for f in then)), reverse=descending)
+    return present + sorted(missing, key=lambda r: tuple(r[f] for f in then))
 
 
 def page_numbers(page: int, pages: int) -> list[int | None]:
@@ -285,7 +290,7 @@ def fractie_page(slug: str):
     site = current_app.extensions["kamergraaf"]
     iri, name = fractie_named(site, slug)
     store = site.current()
-    rows = filter_rows([r for r in motion_rows(site, dt.date.today())
+    rows = filter_rows([r for r in motion_rows(site, requested_today())
                         if any(f["slug"] == slug for p in r["sponsor_list"] for f in p["fracties"])], {})
     votes = [{"motion": r["m"].value, "label": _value(r, "label"), "number": _value(r, "number"), "date": _value(r, "date"),
               "position": _value(r, "position"), "outcome": _value(r, "outcome"), "seats": _value(r, "seats"),

@@ -17,7 +17,7 @@ import threading
 from flask import Blueprint, Response, current_app, render_template, request
 
 from .graphview import json_for_html, wants_json
-from .moties import paged, requested_today
+from .moties import paged, requested_today, sorted_rows
 from .passages import source_link
 
 blueprint = Blueprint("toezeggingen", __name__)
@@ -187,8 +187,7 @@ def filter_rows(rows: list[dict], args) -> list[dict]:
         rows = [r for r in rows if needle in r["text"].lower() or needle in r["actor"].lower()]
     sort = args.get("sort", "deadline") if args.get("sort", "deadline") in SORTS else "deadline"
     if sort != "deadline" or args.get("order") == "desc":  # rows come by deadline (_on): sorted once per day
-        # Empty values sort last either way.
-        rows.sort(key=lambda r: (r[sort] == "", r[sort], r["document"], r["text"]), reverse=args.get("order") == "desc")
+        rows = sorted_rows(rows, sort, args.get("order") == "desc", ("document", "text"))
     return rows
 
 

@@ -217,6 +217,11 @@ def test_node_budget_on_a_larger_graph(tmp_path):
         assert http("GET", url + "/graph?budget=many")[0] == 400
 
 
+def test_a_sponsor_printed_in_two_spellings_is_one_sponsor_on_the_trail(server):
+    # "El Yassini" and "el-Yassini" in the seeds: one person, listed once, by the one chosen name
+    assert [p["name"] for p in get_json(server, "/motie/29861-82")["sponsors"]] == ["El Yassini"]
+
+
 def test_motion_trail_lists_claims_in_date_order(server):
     trail = get_json(server, "/motie/32317-813")
     claims = [(e["date"], e["kind"], e["file"]) for e in trail["events"] if e["kind"] != "mention"]
@@ -266,3 +271,12 @@ def test_source_view_facts_point_into_the_text(server):
     status, ctype, _, body = http("GET", server + "/doc/002_4df700ba5a49d8e6.txt")
     assert status == 200 and ctype == "text/html" and b'class="f-claim' in body
     assert http("GET", server + "/doc/nope.txt")[0] == 404
+
+
+def test_toezeggingen_sorted_descending_keep_the_undated_last(server):
+    for order in ("asc", "desc"):
+        rows = get_json(server, "/toezeggingen", sort="deadline", order=order, per_page="500")["rows"]
+        deadlines = [r["deadline"] for r in rows]
+        dated = [d for d in deadlines if d]
+        assert dated and "" in deadlines and deadlines == dated + [""] * (len(deadlines) - len(dated))
+        assert dated == sorted(dated, reverse=order == "desc")

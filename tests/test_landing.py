@@ -183,3 +183,9 @@ def test_when_the_data_changes_the_caches_fill_again_before_anyone_asks(location
         while discovery._overview_cache.get("key", (None,))[0] != site.version and time.monotonic() < deadline:
             time.sleep(0.2)
         assert discovery._overview_cache["key"][0] == site.version  # no request for / was made
+
+
+def test_moties_date_filters_read_every_way_of_writing_a_date_alike(server):
+    dated = listed(server, "/moties?from=2000-01-01")
+    assert dated > 0 and listed(server, "/moties?from=20000101") == dated  # compared as 2000-01-01, not as text
+    assert http("GET", server + "/moties?from=gisteren", headers={"Accept": "application/json"})[0] == 400

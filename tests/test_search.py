@@ -173,6 +173,9 @@ def test_filter_by_date_range(index):
     assert _docs(_find(index, "grensbewaking", end="2023-12-31")) == {"vijandig.txt"}
     assert _find(index, "grensbewaking", start="2023-02-02", end="2024-03-11").total == 0
     assert "date" in search.search(index, "grensbewaking", search.Filters(start="12-03-2024")).error
+    # what Python also reads as a date is read as that day, never a crash
+    assert _docs(_find(index, "grensbewaking", start="20240101")) == {"brief-migratie.txt"}
+    assert _docs(_find(index, "grensbewaking", start="2024-W01-1")) == {"brief-migratie.txt"}
 
 
 def test_filter_by_fractie(index):

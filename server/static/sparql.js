@@ -89,14 +89,16 @@
     if (numeric.length === 0 || labels.length === 0) return null;
     const rows = bindings.slice(0, MOST_BARS);
     // A bar is named by the row's literals (a document's label, not also its IRI); by IRIs only
-    // when there is nothing else; a long name is cut so that the bars keep their room.
+    // when there is nothing else; each part of a long name is cut, so that every part shows and
+    // the bars keep their room.
     const literal = labels.filter((v) => bindings.every((row) => !row[v] || row[v].type !== "uri"));
     const naming = literal.length ? literal : labels;
-    const cut = (name) => (name.length > 48 ? name.slice(0, 47) + "…" : name);
+    const most = Math.max(16, Math.floor(56 / naming.length));
+    const cut = (part) => (part.length > most ? part.slice(0, most - 1) + "…" : part);
     const text = (binding) => (!binding ? "" : binding.type === "uri" ? shortIri(binding.value, prefixes) : binding.value);
     const overTime = labels.length === 1 && rows.every((row) => row[labels[0]] && TIMES.has(row[labels[0]].datatype));
     return {
-      labels: rows.map((row) => cut(naming.map((v) => text(row[v])).filter(Boolean).join(" · "))),
+      labels: rows.map((row) => naming.map((v) => cut(text(row[v]))).filter(Boolean).join(" · ")),
       datasets: numeric.map((v, i) => ({ label: v, data: rows.map((row) => (row[v] ? Number(row[v].value) : null)),
         backgroundColor: PALETTE[i % PALETTE.length], borderColor: PALETTE[i % PALETTE.length] })),
       labelColumns: naming, total: bindings.length, overTime: overTime,
