@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from browser import browser_page  # noqa: E402
+from browser import browser_page, close_browser  # noqa: E402
 from serving import serving_process  # noqa: E402
 from synthetic import generate  # noqa: E402
 
@@ -69,4 +69,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        close_browser()

@@ -7,6 +7,8 @@ import pytest
 from kamergraaf.graph.ingest import ingest
 from kamergraaf.graph.store import KnowledgeStore
 
+from .browser import close_browser
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
@@ -34,3 +36,7 @@ def workdir(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(SEEDS, docs)
     return docs
+
+
+def pytest_sessionfinish(session, exitstatus):
+    close_browser()  # the one Chromium the browser tests shared
